@@ -1,0 +1,51 @@
+package dev.workstate;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.workstate.internal.StoreFactory;
+import dev.workstate.port.Store;
+import java.time.Clock;
+
+/**
+ * Guice module assembling Workstate from a {@link WorkstateConfig}: the store (found through the
+ * {@link dev.workstate.port.StorageProvider} SPI) and the services over it. Frontends install it; library users call
+ * {@link Workstate#open(WorkstateConfig)}.
+ *
+ * <p>Thread-safe: configuration only.
+ */
+public final class CoreModule extends AbstractModule {
+    private final WorkstateConfig config;
+    private final Clock clock;
+    private final Store store;
+
+    public CoreModule(WorkstateConfig config) {
+        this(config, Clock.systemUTC(), null);
+    }
+
+    /**
+     * @param store a store opened by the caller (tests, embedding tools with their own store), or null to open the
+     *              configured layers; Workstate closes it on {@link Workstate#close()}
+     */
+    public CoreModule(WorkstateConfig config, Clock clock, Store store) {
+        this.config = config;
+        this.clock = clock;
+        this.store = store;
+    }
+
+    @Override
+    protected void configure() {
+        bind(WorkstateConfig.class).toInstance(config);
+        bind(Clock.class).toInstance(clock);
+        // service bindings
+    }
+
+    @Provides
+    @Singleton
+    Store store() {
+        if (store != null) {
+            return store;
+        }
+        return StoreFactory.enabled(config).get(0).open(config);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.workstate.model;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Health of a vendor extractor; new vendors start broken.
+ *
+ * <p>Thread-safe: an enum.
+ */
+public enum VendorStatus {
+    OPERATIONAL("operational"),
+    BROKEN("broken");
+
+    private final String wire;
+
+    VendorStatus(String wire) {
+        this.wire = wire;
+    }
+
+    /** The name used in JSON, the database and the CLI. */
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    /** Parses a wire name (exact, lower case); empty when unknown. */
+    public static Optional<VendorStatus> parse(String value) {
+        return Arrays.stream(values()).filter(v -> v.wire.equals(value)).findFirst();
+    }
+
+    /** The wire names, for error messages and schemas. */
+    public static java.util.List<String> wireNames() {
+        return Arrays.stream(values()).map(VendorStatus::wire).toList();
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.workstate.port;
+
+import java.util.function.Supplier;
+
+/**
+ * One storage layer (PostgreSQL, SQLite, Markdown) or the fallback chain built from them. Reads go through the
+ * per-entity ports; every change goes through {@link #apply(Mutation)}.
+ *
+ * <p>Transactions are bound to the calling thread: everything {@link #inTransaction(Supplier)} runs on this store
+ * commits or rolls back together, and nested calls join the outer transaction. Outside a transaction each call is its
+ * own transaction.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Store extends AutoCloseable {
+
+    /** The layer's name: {@code postgres}, {@code sqlite}, {@code markdown}, or {@code chain}. */
+    String layer();
+
+    WorkItemPort workItems();
+
+    VendorPort vendors();
+
+    DeploymentPort deployments();
+
+    ConfigurationPort configuration();
+
+    EnhancementPort enhancements();
+
+    AuditPort audit();
+
+    OutboxPort outbox();
+
+    /**
+     * Applies one change atomically (joining the current transaction, if any).
+     *
+     * @return true if applied; false only for a claim or release that did not take effect
+     * @throws dev.workstate.error.WorkstateException for domain outcomes (conflict, not found, duplicate) and
+     *         {@link dev.workstate.error.StorageUnavailableException} for connectivity failures only
+     */
+    boolean apply(Mutation mutation);
+
+    /** Runs {@code work} in one transaction on this thread; joins an enclosing one. */
+    <T> T inTransaction(Supplier<T> work);
+
+    /** Checks connectivity quickly (bounded by the connect timeout); throws StorageUnavailableException if down. */
+    void ping();
+
+    /** Which layer served the last call made on this thread, and whether its data may be stale. */
+    default ServedBy servedBy() {
+        return new ServedBy(layer(), false, null);
+    }
+
+    /** Storage status: one entry per layer (a single store reports itself). */
+    StorageStatus status();
+
+    /** Closes pools and files; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,44 @@
+package dev.workstate.port;
+
+import dev.workstate.model.Dependency;
+import dev.workstate.model.Page;
+import dev.workstate.model.WorkItem;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads of work items and their dependency links. Returns items whatever their deleted/archived state unless a method
+ * says otherwise; filtering for clients is the services' job.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface WorkItemPort {
+
+    Optional<WorkItem> get(UUID id);
+
+    /** The items with these ids that exist, in no particular order. */
+    List<WorkItem> getAll(Collection<UUID> ids);
+
+    /**
+     * Strict descendants of the item whose path is {@code path}, with depth at most {@code maxDepth} (absolute depth),
+     * ordered by depth then path.
+     */
+    List<WorkItem> descendants(String path, int maxDepth, boolean includeDeleted, boolean includeArchived);
+
+    Page<WorkItem> list(WorkItemFilter filter);
+
+    /** Every dependency in which the item is source or target. */
+    List<Dependency> dependenciesOf(UUID id);
+
+    /** Ids of the items that {@code id} waits on (see {@link Dependency#waitedOn()}). */
+    List<UUID> waitsOn(UUID id);
+
+    /** Completed, live items whose {@code updated_at} is before {@code cutoff}, oldest first, at most {@code limit}. */
+    List<WorkItem> archivable(Instant cutoff, int limit);
+
+    /** Number of items, including deleted and archived ones. */
+    long count();
+}
