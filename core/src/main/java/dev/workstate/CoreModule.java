@@ -4,7 +4,9 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.workstate.internal.StoreFactory;
+import dev.workstate.internal.service.DefaultWorkItemService;
 import dev.workstate.port.Store;
+import dev.workstate.service.WorkItemService;
 import java.time.Clock;
 
 /**
@@ -38,6 +40,7 @@ public final class CoreModule extends AbstractModule {
         bind(WorkstateConfig.class).toInstance(config);
         bind(Clock.class).toInstance(clock);
         // service bindings
+        bind(WorkItemService.class).to(DefaultWorkItemService.class);
     }
 
     @Provides
