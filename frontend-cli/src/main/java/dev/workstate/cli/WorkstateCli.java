@@ -1,0 +1,215 @@
+package dev.workstate.cli;
+
+import dev.workstate.Workstate;
+import dev.workstate.WorkstateConfig;
+import dev.workstate.cli.command.ArchiveCommand;
+import dev.workstate.cli.command.CompletionCommand;
+import dev.workstate.cli.command.ConfigCommand;
+import dev.workstate.cli.command.DemoCommand;
+import dev.workstate.cli.command.DeployCommand;
+import dev.workstate.cli.command.EnhancementCommand;
+import dev.workstate.cli.command.HistoryCommand;
+import dev.workstate.cli.command.InitCommand;
+import dev.workstate.cli.command.ItemCommand;
+import dev.workstate.cli.command.StatusCommand;
+import dev.workstate.cli.command.VendorCommand;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code workstate} root command: global options shared by every subcommand, lazy opening of the store, and the
+ * process entry point. Errors become exit codes (0 ok, 2 usage, 3 validation, 4 not found, 5 conflict, 6 storage
+ * unavailable, 1 other) and one line on stderr, or an error object on stdout with {@code --json}.
+ *
+ * <p>Not thread-safe: one instance per invocation ({@link #commandLine(Map)} builds a fresh one).
+ */
+@Command(name = "workstate", versionProvider = VersionProvider.class, sortOptions = false,
+        description = "Tracks work items, vendors, deployments, configuration and enhancements of a project.",
+        footer = {"", "Exit codes: 0 ok, 2 usage, 3 validation, 4 not found, 5 conflict, 6 storage unavailable, 1 other."},
+        subcommands = {
+            // Registering a new subcommand is one line here: its class, annotated with @Command(name = ...).
+            InitCommand.class,
+            DemoCommand.class,
+            ItemCommand.class,
+            HistoryCommand.class,
+            VendorCommand.class,
+            DeployCommand.class,
+            EnhancementCommand.class,
+            ConfigCommand.class,
+            StatusCommand.class,
+            ArchiveCommand.class,
+            CompletionCommand.class,
+        })
+public final class WorkstateCli implements Runnable {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    // Like mixinStandardHelpOptions, but only --help is inherited: subcommands use --version for record versions.
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, order = 90,
+            description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, order = 91,
+            description = "Print version information and exit.")
+    boolean versionRequested;
+
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR", order = 100,
+            description = "Data directory (env WORKSTATE_HOME, default ./.workstate).")
+    Path dataDir;
+
+    @Option(names = "--database-url", scope = ScopeType.INHERIT, paramLabel = "URL", order = 101,
+            description = "PostgreSQL JDBC URL; enables the postgres layer (env WORKSTATE_DATABASE_URL; user and "
+                    + "password from WORKSTATE_DATABASE_USER / WORKSTATE_DATABASE_PASSWORD).")
+    String databaseUrl;
+
+    @Option(names = "--storage", scope = ScopeType.INHERIT, paramLabel = "LAYERS", order = 102,
+            description = "Layer order, e.g. postgres,sqlite,markdown (env WORKSTATE_STORAGE).")
+    String storage;
+
+    @Option(names = "--by", scope = ScopeType.INHERIT, paramLabel = "CLIENT", order = 103,
+            description = "Acting client id for writes and claims (env WORKSTATE_CLIENT, default claude-code).")
+    String by;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, order = 104,
+            description = "Print the same snake_case JSON the MCP server returns (errors as {\"error\": ...}).")
+    boolean json;
+
+    private final Map<String, String> env;
+    private Workstate workstate;
+
+    /** A root command reading the given environment (tests pass their own; {@link #main} passes the real one). */
+    public WorkstateCli(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** Runs the CLI and exits with its exit code. */
+    public static void main(String[] args) {
+        Map<String, String> env = System.getenv();
+        String level = env.get("WORKSTATE_LOG_LEVEL");
+        if (level != null && !level.isBlank() && System.getProperty("workstate.log.level") == null) {
+            System.setProperty("workstate.log.level", level.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+        // UTF-8 whatever the locale: titles and tree lines are Unicode.
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
+                StandardCharsets.UTF_8), true);
+        int code = commandLine(env, out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** A fully configured command line over {@code env}, printing to the process's stdout and stderr. */
+    public static CommandLine commandLine(Map<String, String> env) {
+        return commandLine(env, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** A fully configured command line over {@code env}, printing to {@code out} and {@code err}. */
+    public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
+        WorkstateCli root = new WorkstateCli(env);
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                root.close();
+            }
+        });
+        ErrorHandler handler = new ErrorHandler(root);
+        cl.setExecutionExceptionHandler(handler);
+        cl.setParameterExceptionHandler(handler);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    /** Whether {@code --json} was given. */
+    public boolean json() {
+        return json;
+    }
+
+    /** The {@code --by} value, or null when the configured client applies. */
+    public String by() {
+        return by;
+    }
+
+    /** The environment this invocation reads. */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** True when the user chose a data directory (flag or WORKSTATE_HOME) rather than the default. */
+    public boolean dataDirGiven() {
+        String home = env.get("WORKSTATE_HOME");
+        return dataDir != null || (home != null && !home.isBlank());
+    }
+
+    /** The configuration from flags, environment and the data directory's config.properties. */
+    public WorkstateConfig config() {
+        return config(null);
+    }
+
+    /** As {@link #config()}, with the data directory replaced when {@code dataDirOverride} is not null. */
+    public WorkstateConfig config(Path dataDirOverride) {
+        Map<String, String> flags = new HashMap<>();
+        Path dir = dataDirOverride != null ? dataDirOverride : dataDir;
+        if (dir != null) {
+            flags.put("data_dir", dir.toString());
+        }
+        if (databaseUrl != null) {
+            flags.put("database_url", databaseUrl);
+        }
+        if (storage != null) {
+            flags.put("storage", storage);
+        }
+        return WorkstateConfig.resolve(flags, env);
+    }
+
+    /** The store of this invocation, opened on first use and closed when the command ends. */
+    public Workstate workstate() {
+        if (workstate == null) {
+            workstate = Workstate.open(config());
+        }
+        return workstate;
+    }
+
+    /** Opens the store in {@code dir} for this invocation (used by {@code demo} with a temporary directory). */
+    public Workstate workstate(Path dir) {
+        if (workstate == null) {
+            workstate = Workstate.open(config(dir));
+        }
+        return workstate;
+    }
+
+    void close() {
+        if (workstate != null) {
+            Workstate w = workstate;
+            workstate = null;
+            try {
+                w.close();
+            } catch (RuntimeException e) {
+                // The command's outcome is already decided; a failing close must not change it.
+                org.slf4j.LoggerFactory.getLogger(WorkstateCli.class).warn("closing the store failed", e);
+            }
+        }
+    }
+}
