@@ -1,0 +1,373 @@
+package dev.workstate.chain;
+
+import dev.workstate.error.StorageUnavailableException;
+import dev.workstate.internal.Json;
+import dev.workstate.model.AuditEvent;
+import dev.workstate.model.Dependency;
+import dev.workstate.model.Deployment;
+import dev.workstate.model.EntityType;
+import dev.workstate.model.Enhancement;
+import dev.workstate.model.ProjectConfiguration;
+import dev.workstate.model.Vendor;
+import dev.workstate.model.WorkItem;
+import dev.workstate.port.Mutation;
+import dev.workstate.port.Store;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings records of a lower layer to the state of a higher one (write-through mirroring and refresh): for each touched
+ * record it reads the higher layer's state and puts it into the lower layer with the ordinary mutations (update with
+ * the lower layer's current version when it exists there, insert when missing; identical records are left alone).
+ *
+ * <p>Stateless; thread-safe. Callers serialise puts into one target so a later put never regresses an earlier one.
+ */
+final class Mirror {
+    private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
+
+    private Mirror() {
+    }
+
+    /** A record to bring up to date. */
+    sealed interface Touch {
+    }
+
+    record ItemTouch(UUID id, boolean withDescendants) implements Touch {
+    }
+
+    record DepsTouch(UUID itemId) implements Touch {
+    }
+
+    record VendorTouch(UUID id) implements Touch {
+    }
+
+    record DeploymentTouch(UUID id) implements Touch {
+    }
+
+    record ConfigTouch() implements Touch {
+    }
+
+    record EnhancementTouch(UUID id) implements Touch {
+    }
+
+    record AuditTouch(AuditEvent event) implements Touch {
+    }
+
+    /** The records a list of applied mutations touched, in order, without repeats. */
+    static Set<Touch> touches(Collection<Mutation> mutations) {
+        Set<Touch> out = new LinkedHashSet<>();
+        for (Mutation m : mutations) {
+            touch(m, out);
+        }
+        return out;
+    }
+
+    static void touch(Mutation m, Set<Touch> out) {
+        if (m instanceof Mutation.InsertWorkItem x) {
+            out.add(new ItemTouch(x.item().id(), false));
+        } else if (m instanceof Mutation.UpdateWorkItem x) {
+            out.add(new ItemTouch(x.item().id(), false));
+        } else if (m instanceof Mutation.MoveSubtree x) {
+            out.add(new ItemTouch(x.rootId(), true));
+        } else if (m instanceof Mutation.ClaimWorkItem x) {
+            out.add(new ItemTouch(x.id(), false));
+        } else if (m instanceof Mutation.ReleaseClaim x) {
+            out.add(new ItemTouch(x.id(), false));
+        } else if (m instanceof Mutation.InsertDependency x) {
+            out.add(new DepsTouch(x.dependency().sourceId()));
+        } else if (m instanceof Mutation.DeleteDependency x) {
+            out.add(new DepsTouch(x.sourceId()));
+        } else if (m instanceof Mutation.InsertVendor x) {
+            out.add(new VendorTouch(x.vendor().id()));
+        } else if (m instanceof Mutation.UpdateVendor x) {
+            out.add(new VendorTouch(x.vendor().id()));
+        } else if (m instanceof Mutation.InsertDeployment x) {
+            out.add(new DeploymentTouch(x.deployment().id()));
+        } else if (m instanceof Mutation.UpdateConfiguration) {
+            out.add(new ConfigTouch());
+        } else if (m instanceof Mutation.InsertEnhancement x) {
+            out.add(new EnhancementTouch(x.enhancement().id()));
+        } else if (m instanceof Mutation.UpdateEnhancement x) {
+            out.add(new EnhancementTouch(x.enhancement().id()));
+        } else if (m instanceof Mutation.AppendAudit x) {
+            out.add(new AuditTouch(x.event()));
+        }
+    }
+
+    /** The records an audit event says were changed (used by refresh, which copies the audit tail). */
+    static void touch(AuditEvent e, Set<Touch> out) {
+        try {
+            switch (e.entityType()) {
+                case WORK_ITEM -> out.add(new ItemTouch(UUID.fromString(e.entityId()), true));
+                case VENDOR -> out.add(new VendorTouch(UUID.fromString(e.entityId())));
+                case DEPLOYMENT -> out.add(new DeploymentTouch(UUID.fromString(e.entityId())));
+                case CONFIGURATION -> out.add(new ConfigTouch());
+                case ENHANCEMENT -> out.add(new EnhancementTouch(UUID.fromString(e.entityId())));
+                case DEPENDENCY -> {
+                    String json = e.after() != null ? e.after() : e.before();
+                    if (json != null) {
+                        Dependency d = Json.read(json, Dependency.class);
+                        out.add(new DepsTouch(d.sourceId()));
+                        out.add(new DepsTouch(d.targetId()));
+                    }
+                }
+                default -> { }
+            }
+        } catch (RuntimeException ex) {
+            LOG.debug("audit event {} names no record to refresh", e.id(), ex);
+        }
+        out.add(new AuditTouch(e));
+    }
+
+    /**
+     * Puts every touched record from {@code src} into {@code dst}: one transaction for the batch, and when that fails
+     * for a reason other than connectivity, one transaction per record so one bad record does not block the rest.
+     *
+     * @throws StorageUnavailableException if either layer is unreachable
+     */
+    static void put(Store src, Store dst, Collection<Touch> touches) {
+        if (touches.isEmpty()) {
+            return;
+        }
+        try {
+            dst.inTransaction(() -> {
+                for (Touch t : touches) {
+                    put(src, dst, t);
+                }
+                return null;
+            });
+        } catch (StorageUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.debug("mirror batch into {} failed, retrying record by record", dst.layer(), e);
+            for (Touch t : touches) {
+                try {
+                    dst.inTransaction(() -> {
+                        put(src, dst, t);
+                        return null;
+                    });
+                } catch (StorageUnavailableException e2) {
+                    throw e2;
+                } catch (RuntimeException e2) {
+                    LOG.warn("could not mirror {} into {}: {}", t, dst.layer(), e2.getMessage());
+                }
+            }
+        }
+    }
+
+    static void put(Store src, Store dst, Touch t) {
+        if (t instanceof ItemTouch x) {
+            Optional<WorkItem> item = src.workItems().get(x.id());
+            if (item.isEmpty()) {
+                return;
+            }
+            putItem(src, dst, item.get(), new HashSet<>());
+            if (x.withDescendants()) {
+                for (WorkItem d : src.workItems().descendants(item.get().path(), WorkItem.MAX_DEPTH, true, true)) {
+                    putItem(src, dst, d, new HashSet<>());
+                }
+            }
+        } else if (t instanceof DepsTouch x) {
+            putDependencies(src, dst, x.itemId());
+        } else if (t instanceof VendorTouch x) {
+            src.vendors().get(x.id()).ifPresent(v -> putVendor(dst, v));
+        } else if (t instanceof DeploymentTouch x) {
+            src.deployments().get(x.id()).ifPresent(d -> putDeployment(src, dst, d));
+        } else if (t instanceof ConfigTouch) {
+            putConfiguration(dst, src.configuration().get());
+        } else if (t instanceof EnhancementTouch x) {
+            src.enhancements().get(x.id()).ifPresent(e -> putEnhancement(dst, e));
+        } else if (t instanceof AuditTouch x) {
+            putAudit(dst, x.event());
+        }
+    }
+
+    static void putItem(Store src, Store dst, WorkItem item, Set<UUID> visiting) {
+        Optional<WorkItem> have = dst.workItems().get(item.id());
+        if (have.isPresent()) {
+            if (!have.get().equals(item)) {
+                ensureParent(src, dst, item, visiting);
+                dst.apply(new Mutation.UpdateWorkItem(item, have.get().version()));
+            }
+            return;
+        }
+        ensureParent(src, dst, item, visiting);
+        dst.apply(new Mutation.InsertWorkItem(item));
+    }
+
+    private static void ensureParent(Store src, Store dst, WorkItem item, Set<UUID> visiting) {
+        UUID parent = item.parentId();
+        if (parent == null || !visiting.add(item.id())) {
+            return;
+        }
+        Optional<WorkItem> hp = dst.workItems().get(parent);
+        Optional<WorkItem> sp = src.workItems().get(parent);
+        if (sp.isPresent() && (hp.isEmpty() || !hp.get().path().equals(sp.get().path()))) {
+            putItem(src, dst, sp.get(), visiting);
+        }
+    }
+
+    static void putDependencies(Store src, Store dst, UUID itemId) {
+        List<Dependency> want = src.workItems().dependenciesOf(itemId);
+        List<Dependency> have = dst.workItems().dependenciesOf(itemId);
+        Set<String> wantKeys = new HashSet<>();
+        for (Dependency d : want) {
+            wantKeys.add(key(d));
+        }
+        Set<String> haveKeys = new HashSet<>();
+        for (Dependency d : have) {
+            haveKeys.add(key(d));
+            if (!wantKeys.contains(key(d))) {
+                dst.apply(new Mutation.DeleteDependency(d.sourceId(), d.targetId(), d.dependencyType()));
+            }
+        }
+        for (Dependency d : want) {
+            if (!haveKeys.contains(key(d))) {
+                for (UUID end : List.of(d.sourceId(), d.targetId())) {
+                    if (dst.workItems().get(end).isEmpty()) {
+                        src.workItems().get(end).ifPresent(i -> putItem(src, dst, i, new HashSet<>()));
+                    }
+                }
+                dst.apply(new Mutation.InsertDependency(d));
+            }
+        }
+    }
+
+    private static String key(Dependency d) {
+        return d.sourceId() + "|" + d.targetId() + "|" + d.dependencyType();
+    }
+
+    static void putVendor(Store dst, Vendor v) {
+        Optional<Vendor> have = dst.vendors().get(v.id());
+        if (have.isPresent()) {
+            if (!have.get().equals(v)) {
+                dst.apply(new Mutation.UpdateVendor(v, have.get().version()));
+            }
+        } else {
+            dst.apply(new Mutation.InsertVendor(v));
+        }
+    }
+
+    static void putDeployment(Store src, Store dst, Deployment d) {
+        if (dst.deployments().get(d.id()).isPresent()) {
+            return;
+        }
+        for (UUID v : d.vendorIds()) {
+            if (dst.vendors().get(v).isEmpty()) {
+                src.vendors().get(v).ifPresent(x -> putVendor(dst, x));
+            }
+        }
+        for (UUID i : d.workItemIds()) {
+            if (dst.workItems().get(i).isEmpty()) {
+                src.workItems().get(i).ifPresent(x -> putItem(src, dst, x, new HashSet<>()));
+            }
+        }
+        dst.apply(new Mutation.InsertDeployment(d));
+    }
+
+    static void putConfiguration(Store dst, ProjectConfiguration c) {
+        ProjectConfiguration have = dst.configuration().get();
+        if (!have.equals(c)) {
+            dst.apply(new Mutation.UpdateConfiguration(c, have.version()));
+        }
+    }
+
+    static void putEnhancement(Store dst, Enhancement e) {
+        Optional<Enhancement> have = dst.enhancements().get(e.id());
+        if (have.isPresent()) {
+            if (!have.get().equals(e)) {
+                dst.apply(new Mutation.UpdateEnhancement(e, have.get().version()));
+            }
+        } else {
+            dst.apply(new Mutation.InsertEnhancement(e));
+        }
+    }
+
+    static boolean hasAudit(Store dst, AuditEvent e) {
+        for (AuditEvent h : dst.audit().history(e.entityType(), e.entityId())) {
+            if (h.id().equals(e.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void putAudit(Store dst, AuditEvent e) {
+        if (!hasAudit(dst, e)) {
+            dst.apply(new Mutation.AppendAudit(e));
+        }
+    }
+
+    /** The full record a mutation writes, or null for mutations that carry none. */
+    static Object recordOf(Mutation m) {
+        if (m instanceof Mutation.InsertWorkItem x) {
+            return x.item();
+        } else if (m instanceof Mutation.UpdateWorkItem x) {
+            return x.item();
+        } else if (m instanceof Mutation.InsertVendor x) {
+            return x.vendor();
+        } else if (m instanceof Mutation.UpdateVendor x) {
+            return x.vendor();
+        } else if (m instanceof Mutation.InsertDeployment x) {
+            return x.deployment();
+        } else if (m instanceof Mutation.UpdateConfiguration x) {
+            return x.configuration();
+        } else if (m instanceof Mutation.InsertEnhancement x) {
+            return x.enhancement();
+        } else if (m instanceof Mutation.UpdateEnhancement x) {
+            return x.enhancement();
+        } else if (m instanceof Mutation.InsertDependency x) {
+            return x.dependency();
+        } else if (m instanceof Mutation.AppendAudit x) {
+            return x.event();
+        }
+        return null;
+    }
+
+    /** Entity type and id a mutation is about, for conflicts and logs. */
+    static String[] subjectOf(Mutation m) {
+        if (m instanceof Mutation.InsertWorkItem x) {
+            return new String[] {EntityType.WORK_ITEM.wire(), x.item().id().toString()};
+        } else if (m instanceof Mutation.UpdateWorkItem x) {
+            return new String[] {EntityType.WORK_ITEM.wire(), x.item().id().toString()};
+        } else if (m instanceof Mutation.MoveSubtree x) {
+            return new String[] {EntityType.WORK_ITEM.wire(), x.rootId().toString()};
+        } else if (m instanceof Mutation.ClaimWorkItem x) {
+            return new String[] {EntityType.WORK_ITEM.wire(), x.id().toString()};
+        } else if (m instanceof Mutation.ReleaseClaim x) {
+            return new String[] {EntityType.WORK_ITEM.wire(), x.id().toString()};
+        } else if (m instanceof Mutation.InsertVendor x) {
+            return new String[] {EntityType.VENDOR.wire(), x.vendor().id().toString()};
+        } else if (m instanceof Mutation.UpdateVendor x) {
+            return new String[] {EntityType.VENDOR.wire(), x.vendor().id().toString()};
+        } else if (m instanceof Mutation.InsertDeployment x) {
+            return new String[] {EntityType.DEPLOYMENT.wire(), x.deployment().id().toString()};
+        } else if (m instanceof Mutation.UpdateConfiguration x) {
+            return new String[] {EntityType.CONFIGURATION.wire(), String.valueOf(x.configuration().id())};
+        } else if (m instanceof Mutation.InsertEnhancement x) {
+            return new String[] {EntityType.ENHANCEMENT.wire(), x.enhancement().id().toString()};
+        } else if (m instanceof Mutation.UpdateEnhancement x) {
+            return new String[] {EntityType.ENHANCEMENT.wire(), x.enhancement().id().toString()};
+        } else if (m instanceof Mutation.InsertDependency x) {
+            Dependency d = x.dependency();
+            return new String[] {EntityType.DEPENDENCY.wire(), d.sourceId() + ":" + d.targetId() + ":" + d.dependencyType().wire()};
+        } else if (m instanceof Mutation.DeleteDependency x) {
+            return new String[] {EntityType.DEPENDENCY.wire(), x.sourceId() + ":" + x.targetId() + ":" + x.dependencyType().wire()};
+        } else if (m instanceof Mutation.AppendAudit x) {
+            return new String[] {x.event().entityType().wire(), x.event().entityId()};
+        }
+        return new String[] {"unknown", ""};
+    }
+
+    static List<Touch> list(Set<Touch> touches) {
+        return new ArrayList<>(touches);
+    }
+}
