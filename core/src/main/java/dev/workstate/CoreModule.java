@@ -4,8 +4,18 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.workstate.internal.StoreFactory;
+import dev.workstate.internal.service.DefaultConfigurationService;
+import dev.workstate.internal.service.DefaultDeploymentService;
+import dev.workstate.internal.service.DefaultEnhancementService;
+import dev.workstate.internal.service.DefaultReportService;
+import dev.workstate.internal.service.DefaultVendorService;
 import dev.workstate.internal.service.DefaultWorkItemService;
 import dev.workstate.port.Store;
+import dev.workstate.service.ConfigurationService;
+import dev.workstate.service.DeploymentService;
+import dev.workstate.service.EnhancementService;
+import dev.workstate.service.ReportService;
+import dev.workstate.service.VendorService;
 import dev.workstate.service.WorkItemService;
 import java.time.Clock;
 
@@ -40,6 +50,11 @@ public final class CoreModule extends AbstractModule {
         bind(WorkstateConfig.class).toInstance(config);
         bind(Clock.class).toInstance(clock);
         // service bindings
+        bind(VendorService.class).to(DefaultVendorService.class);
+        bind(DeploymentService.class).to(DefaultDeploymentService.class);
+        bind(ConfigurationService.class).to(DefaultConfigurationService.class);
+        bind(EnhancementService.class).to(DefaultEnhancementService.class);
+        bind(ReportService.class).to(DefaultReportService.class);
         bind(WorkItemService.class).to(DefaultWorkItemService.class);
     }
 

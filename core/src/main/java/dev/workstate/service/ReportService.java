@@ -9,9 +9,20 @@ package dev.workstate.service;
 public interface ReportService {
 
     /**
+     * Generates the report with the default number of recent deployments (10).
+     *
      * @param format {@code markdown} (default) or {@code json}
      * @param at ISO-8601 instant, or null for now
-     * @param writePath file to write the rendered report to, or null
+     * @param writePath file to write the rendered report to (atomically), or null
      */
-    StatusReportResult generate(String format, String at, String writePath);
+    default StatusReportResult generate(String format, String at, String writePath) {
+        return generate(format, at, writePath, null);
+    }
+
+    /**
+     * Generates the report.
+     *
+     * @param recentDeployments how many of the newest deployments to show, 1-100 (null: 10)
+     */
+    StatusReportResult generate(String format, String at, String writePath, Integer recentDeployments);
 }
