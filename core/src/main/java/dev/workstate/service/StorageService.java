@@ -3,6 +3,7 @@ package dev.workstate.service;
 import dev.workstate.port.ServedBy;
 import dev.workstate.port.StorageStatus;
 import dev.workstate.port.SyncConflict;
+import java.util.List;
 
 /**
  * Storage administration: each layer's health, the outbox and conflicts, replay on demand, conflict resolution, and
@@ -21,4 +22,9 @@ public interface StorageService {
     SyncConflict resolve(String conflictId, String keep);
 
     ServedBy lastServedBy();
+
+    /** The open sync conflicts of every reachable layer, each with both sides (added for {@code sync --status}). */
+    default List<SyncConflict> conflicts() {
+        return List.of();
+    }
 }
