@@ -3,21 +3,28 @@ package dev.workstate;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.workstate.chain.ChainStore;
 import dev.workstate.internal.StoreFactory;
 import dev.workstate.internal.service.DefaultConfigurationService;
 import dev.workstate.internal.service.DefaultDeploymentService;
 import dev.workstate.internal.service.DefaultEnhancementService;
+import dev.workstate.internal.service.DefaultMigrationService;
 import dev.workstate.internal.service.DefaultReportService;
+import dev.workstate.internal.service.DefaultStorageService;
 import dev.workstate.internal.service.DefaultVendorService;
 import dev.workstate.internal.service.DefaultWorkItemService;
+import dev.workstate.port.StorageProvider;
 import dev.workstate.port.Store;
 import dev.workstate.service.ConfigurationService;
 import dev.workstate.service.DeploymentService;
 import dev.workstate.service.EnhancementService;
+import dev.workstate.service.MigrationService;
 import dev.workstate.service.ReportService;
+import dev.workstate.service.StorageService;
 import dev.workstate.service.VendorService;
 import dev.workstate.service.WorkItemService;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Guice module assembling Workstate from a {@link WorkstateConfig}: the store (found through the
@@ -50,12 +57,14 @@ public final class CoreModule extends AbstractModule {
         bind(WorkstateConfig.class).toInstance(config);
         bind(Clock.class).toInstance(clock);
         // service bindings
+        bind(StorageService.class).to(DefaultStorageService.class);
         bind(VendorService.class).to(DefaultVendorService.class);
         bind(DeploymentService.class).to(DefaultDeploymentService.class);
         bind(ConfigurationService.class).to(DefaultConfigurationService.class);
         bind(EnhancementService.class).to(DefaultEnhancementService.class);
         bind(ReportService.class).to(DefaultReportService.class);
         bind(WorkItemService.class).to(DefaultWorkItemService.class);
+        bind(MigrationService.class).to(DefaultMigrationService.class);
     }
 
     @Provides
@@ -64,6 +73,16 @@ public final class CoreModule extends AbstractModule {
         if (store != null) {
             return store;
         }
-        return StoreFactory.enabled(config).get(0).open(config);
+        List<StorageProvider> enabled = StoreFactory.enabled(config);
+        if (enabled.size() == 1) {
+            return enabled.get(0).open(config);
+        }
+        ChainStore.Builder chain = ChainStore.builder().clock(clock);
+        for (StorageProvider p : enabled) {
+            chain.layer(p.name(), () -> p.open(config));
+        }
+        // Markdown writes one file per record: keep it off the caller's path (flushed within a second and on close)
+        chain.asyncMirror("markdown");
+        return chain.build();
     }
 }
