@@ -1,0 +1,241 @@
+package dev.workstate.storage.markdown.internal;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.NonPrintableStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Writes and reads the YAML front matter of a store file: {@code ---}, a block mapping, {@code ---}, then a Markdown body
+ * that is only a rendering (the front matter is the source of truth). Values are maps, lists, strings, booleans,
+ * {@code Long}, {@code Double} and null; parsing keeps the line of every top-level key for error reports.
+ *
+ * <p>Thread-safe: settings are immutable and a new dumper/composer is made per call.
+ */
+public final class FrontMatter {
+    static final String DELIMITER = "---";
+
+    private static final DumpSettings DUMP = DumpSettings.builder()
+            .setDefaultFlowStyle(FlowStyle.BLOCK)
+            .setDefaultScalarStyle(ScalarStyle.PLAIN)
+            .setIndent(2)
+            .setWidth(1_000_000)
+            .setSplitLines(false)
+            .setBestLineBreak("\n")
+            .setUseUnicodeEncoding(true)
+            .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
+            .setSchema(new CoreSchema())
+            .setDereferenceAliases(true)
+            .build();
+
+    private static final LoadSettings LOAD = LoadSettings.builder()
+            .setSchema(new CoreSchema())
+            .setAllowDuplicateKeys(false)
+            .setMaxAliasesForCollections(0)
+            .setAllowRecursiveKeys(false)
+            .setCodePointLimit(64 * 1024 * 1024)
+            .build();
+
+    private FrontMatter() {
+    }
+
+    /** The whole file: front matter of {@code fields} (in their order) followed by {@code body}. */
+    public static String render(Map<String, Object> fields, String body) {
+        String yaml = new Dump(DUMP).dumpToString(fields);
+        for (String line : yaml.split("\n", -1)) {
+            // The front matter ends at the first "---" line; the emitter indents every continuation line, so this
+            // never happens, but a future library change must not be able to corrupt files silently.
+            if (line.equals(DELIMITER) || line.equals("...")) {
+                throw new IllegalStateException("front matter would contain a document marker");
+            }
+        }
+        return DELIMITER + "\n" + yaml + DELIMITER + "\n" + body;
+    }
+
+    /** A parsed front matter: values by key and the 1-based line of each key. */
+    public record Parsed(String path, Map<String, Object> values, Map<String, Integer> lines, int endLine) {
+        public boolean has(String key) {
+            return values.containsKey(key);
+        }
+
+        public int line(String key) {
+            return lines.getOrDefault(key, 1);
+        }
+    }
+
+    public static Parsed parse(String path, String text) throws InvalidFileException {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        String normalised = text.replace("\r\n", "\n");
+        if (!normalised.startsWith(DELIMITER + "\n")) {
+            throw new InvalidFileException(path, 1, "file must start with a '---' front matter line");
+        }
+        int start = DELIMITER.length() + 1;
+        int end = -1;
+        int lineNo = 2;
+        int pos = start;
+        while (pos <= normalised.length()) {
+            int nl = normalised.indexOf('\n', pos);
+            String line = nl < 0 ? normalised.substring(pos) : normalised.substring(pos, nl);
+            if (line.equals(DELIMITER)) {
+                end = pos;
+                break;
+            }
+            if (nl < 0) {
+                break;
+            }
+            pos = nl + 1;
+            lineNo++;
+        }
+        if (end < 0) {
+            throw new InvalidFileException(path, 1, "front matter is not closed by a '---' line");
+        }
+        String yaml = normalised.substring(start, end);
+        Optional<Node> root;
+        try {
+            root = new Compose(LOAD).composeString(yaml);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 2).orElse(1);
+            throw new InvalidFileException(path, line, "invalid YAML: " + firstLine(e.getProblem()));
+        } catch (YamlEngineException e) {
+            throw new InvalidFileException(path, 1, "invalid YAML: " + firstLine(e.getMessage()));
+        }
+        if (root.isEmpty() || !(root.get() instanceof MappingNode map)) {
+            throw new InvalidFileException(path, 2, "front matter must be a mapping of field names to values");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            Node k = t.getKeyNode();
+            int line = lineOf(k);
+            if (!(k instanceof ScalarNode ks)) {
+                throw new InvalidFileException(path, line, "field names must be plain text");
+            }
+            values.put(ks.getValue(), convert(path, t.getValueNode()));
+            lines.put(ks.getValue(), line);
+        }
+        return new Parsed(path, values, lines, lineNo);
+    }
+
+    private static int lineOf(Node n) {
+        return n.getStartMark().map(m -> m.getLine() + 2).orElse(1);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "syntax error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static Object convert(String path, Node node) throws InvalidFileException {
+        if (node instanceof ScalarNode s) {
+            Tag tag = s.getTag();
+            String v = s.getValue();
+            if (tag.equals(Tag.STR)) {
+                return v;
+            }
+            if (tag.equals(Tag.NULL)) {
+                return null;
+            }
+            if (tag.equals(Tag.BOOL)) {
+                return v.equalsIgnoreCase("true");
+            }
+            if (tag.equals(Tag.INT)) {
+                return parseInt(path, node, v);
+            }
+            if (tag.equals(Tag.FLOAT)) {
+                return parseFloat(path, node, v);
+            }
+            throw new InvalidFileException(path, lineOf(node), "unsupported YAML tag " + tag);
+        }
+        if (node instanceof SequenceNode seq) {
+            List<Object> out = new ArrayList<>(seq.getValue().size());
+            for (Node n : seq.getValue()) {
+                out.add(convert(path, n));
+            }
+            return out;
+        }
+        if (node instanceof MappingNode m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode ks)) {
+                    throw new InvalidFileException(path, lineOf(t.getKeyNode()), "keys must be plain text");
+                }
+                out.put(ks.getValue(), convert(path, t.getValueNode()));
+            }
+            return out;
+        }
+        throw new InvalidFileException(path, lineOf(node), "unsupported YAML node");
+    }
+
+    private static Object parseInt(String path, Node node, String v) throws InvalidFileException {
+        String s = v.replace("_", "");
+        int sign = 1;
+        if (s.startsWith("-")) {
+            sign = -1;
+            s = s.substring(1);
+        } else if (s.startsWith("+")) {
+            s = s.substring(1);
+        }
+        int radix = 10;
+        if (s.startsWith("0x")) {
+            radix = 16;
+            s = s.substring(2);
+        } else if (s.startsWith("0o")) {
+            radix = 8;
+            s = s.substring(2);
+        }
+        try {
+            BigInteger b = new BigInteger(s, radix);
+            if (sign < 0) {
+                b = b.negate();
+            }
+            if (b.bitLength() >= 64) {
+                return b.doubleValue();
+            }
+            return b.longValue();
+        } catch (NumberFormatException e) {
+            throw new InvalidFileException(path, lineOf(node), "not a number: " + v);
+        }
+    }
+
+    private static Object parseFloat(String path, Node node, String v) throws InvalidFileException {
+        String s = v.toLowerCase(java.util.Locale.ROOT);
+        switch (s) {
+            case ".nan":
+                return Double.NaN;
+            case ".inf":
+            case "+.inf":
+                return Double.POSITIVE_INFINITY;
+            case "-.inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                try {
+                    return Double.parseDouble(s);
+                } catch (NumberFormatException e) {
+                    throw new InvalidFileException(path, lineOf(node), "not a number: " + v);
+                }
+        }
+    }
+}

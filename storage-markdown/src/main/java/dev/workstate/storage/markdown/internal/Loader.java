@@ -1,0 +1,309 @@
+package dev.workstate.storage.markdown.internal;
+
+import dev.workstate.model.AuditEvent;
+import dev.workstate.model.Dependency;
+import dev.workstate.model.Deployment;
+import dev.workstate.model.Enhancement;
+import dev.workstate.model.Vendor;
+import dev.workstate.model.WorkItem;
+import dev.workstate.port.OutboxEntry;
+import dev.workstate.port.SyncConflict;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a store directory into a {@link State} (files are parsed in parallel), and applies single file changes from
+ * the journal to a state. A file that cannot be read is logged with its path and line, recorded in
+ * {@link State#invalid}, and skipped; everything else still loads.
+ *
+ * <p>Stateless; thread-safe.
+ */
+final class Loader {
+    private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
+
+    private Loader() {
+    }
+
+    private record Parsed(String rel, Object record, InvalidFileException error) {
+    }
+
+    static State load(Path dir) throws IOException {
+        State s = new State();
+        List<String> files = new ArrayList<>();
+        for (String d : new String[] {Layout.WORK_ITEMS, Layout.VENDORS, Layout.DEPLOYMENTS, Layout.ENHANCEMENTS,
+            Layout.DEPENDENCIES, Layout.OUTBOX, Layout.CONFLICTS}) {
+            list(dir, d, files);
+        }
+        if (Files.isRegularFile(dir.resolve(Layout.CONFIGURATION), LinkOption.NOFOLLOW_LINKS)) {
+            files.add(Layout.CONFIGURATION);
+        }
+        List<Parsed> parsed = files.parallelStream().map(rel -> parse(dir, rel)).toList();
+        for (Parsed p : parsed) {
+            if (p.error() != null) {
+                s.invalid.put(p.rel(), p.error());
+                LOG.warn("markdown store: skipping invalid file {}", p.error().getMessage());
+            } else {
+                put(s, p.rel(), p.record());
+            }
+        }
+        List<String> segments = new ArrayList<>();
+        list(dir, Layout.AUDIT, segments);
+        segments.removeIf(rel -> !rel.endsWith(".jsonl"));
+        segments.sort(null);
+        for (String rel : segments) {
+            String text = Files.readString(dir.resolve(rel), StandardCharsets.UTF_8);
+            int seg = segmentNumber(rel);
+            appendAudit(s, rel, seg, text);
+        }
+        return s;
+    }
+
+    private static void list(Path dir, String sub, List<String> out) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.resolve(sub))) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                out.add(sub + "/" + name);
+            }
+        } catch (NoSuchFileException ignored) {
+            // not created yet
+        }
+    }
+
+    private static Parsed parse(Path dir, String rel) {
+        try {
+            String text = Files.readString(dir.resolve(rel), StandardCharsets.UTF_8);
+            return new Parsed(rel, parse(rel, text), null);
+        } catch (InvalidFileException e) {
+            return new Parsed(rel, null, e);
+        } catch (IOException | RuntimeException e) {
+            return new Parsed(rel, null, new InvalidFileException(rel, 0, "cannot be read: " + e));
+        }
+    }
+
+    /** Parses the content of the file at {@code rel} into its record. */
+    static Object parse(String rel, String text) throws InvalidFileException {
+        String dirName = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : "";
+        String name = rel.substring(rel.indexOf('/') + 1);
+        switch (dirName) {
+            case Layout.WORK_ITEMS: {
+                UUID id = requireId(rel, name, ".md");
+                WorkItem w = RecordCodec.parseWorkItem(rel, text);
+                checkId(rel, id, w.id());
+                return w;
+            }
+            case Layout.VENDORS: {
+                UUID id = requireId(rel, name, ".md");
+                Vendor v = RecordCodec.parseVendor(rel, text);
+                checkId(rel, id, v.id());
+                return v;
+            }
+            case Layout.DEPLOYMENTS: {
+                UUID id = requireId(rel, name, ".md");
+                Deployment d = RecordCodec.parseDeployment(rel, text);
+                checkId(rel, id, d.id());
+                return d;
+            }
+            case Layout.ENHANCEMENTS: {
+                UUID id = requireId(rel, name, ".md");
+                Enhancement e = RecordCodec.parseEnhancement(rel, text);
+                checkId(rel, id, e.id());
+                return e;
+            }
+            case Layout.DEPENDENCIES: {
+                DepKey k = Layout.dependencyKey(name);
+                if (k == null) {
+                    throw new InvalidFileException(rel, 0, "file name must be <source>--<type>--<target>.md");
+                }
+                Dependency d = RecordCodec.parseDependency(rel, text);
+                if (!DepKey.of(d).equals(k)) {
+                    throw new InvalidFileException(rel, 2, "source, type and target do not match the file name");
+                }
+                return d;
+            }
+            case Layout.OUTBOX:
+                try {
+                    return JsonCodec.parseOutbox(text);
+                } catch (RuntimeException e) {
+                    throw new InvalidFileException(rel, 0, "invalid outbox entry: " + e.getMessage());
+                }
+            case Layout.CONFLICTS:
+                try {
+                    return JsonCodec.parseConflict(text);
+                } catch (RuntimeException e) {
+                    throw new InvalidFileException(rel, 0, "invalid conflict: " + e.getMessage());
+                }
+            case "":
+                if (rel.equals(Layout.CONFIGURATION)) {
+                    return RecordCodec.parseConfiguration(rel, text);
+                }
+                throw new InvalidFileException(rel, 0, "unknown file");
+            default:
+                throw new InvalidFileException(rel, 0, "unknown file");
+        }
+    }
+
+    private static UUID requireId(String rel, String name, String ext) throws InvalidFileException {
+        UUID id = Layout.idOf(name, ext);
+        if (id == null) {
+            throw new InvalidFileException(rel, 0, "file name must be <uuid>" + ext);
+        }
+        return id;
+    }
+
+    private static void checkId(String rel, UUID fromName, UUID fromContent) throws InvalidFileException {
+        if (!fromName.equals(fromContent)) {
+            throw new InvalidFileException(rel, 2, "field 'id' does not match the file name");
+        }
+    }
+
+    static void put(State s, String rel, Object record) {
+        s.invalid.remove(rel);
+        if (record instanceof WorkItem w) {
+            s.putItem(w);
+        } else if (record instanceof Vendor v) {
+            s.putVendor(v);
+        } else if (record instanceof Deployment d) {
+            s.deployments.put(d.id(), d);
+        } else if (record instanceof Enhancement e) {
+            s.enhancements.put(e.id(), e);
+        } else if (record instanceof Dependency d) {
+            s.putDep(d);
+        } else if (record instanceof OutboxEntry o) {
+            s.putOutbox(o);
+        } else if (record instanceof SyncConflict c) {
+            s.conflicts.put(c.id(), c);
+        } else if (record instanceof dev.workstate.model.ProjectConfiguration c) {
+            s.configuration = c;
+        }
+    }
+
+    static void delete(State s, String rel) {
+        s.invalid.remove(rel);
+        String dirName = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : "";
+        String name = rel.substring(rel.indexOf('/') + 1);
+        switch (dirName) {
+            case Layout.WORK_ITEMS -> {
+                UUID id = Layout.idOf(name, ".md");
+                if (id != null) {
+                    s.removeItem(id);
+                }
+            }
+            case Layout.VENDORS -> {
+                UUID id = Layout.idOf(name, ".md");
+                if (id != null) {
+                    s.removeVendor(id);
+                }
+            }
+            case Layout.DEPLOYMENTS -> {
+                UUID id = Layout.idOf(name, ".md");
+                if (id != null) {
+                    s.deployments.remove(id);
+                }
+            }
+            case Layout.ENHANCEMENTS -> {
+                UUID id = Layout.idOf(name, ".md");
+                if (id != null) {
+                    s.enhancements.remove(id);
+                }
+            }
+            case Layout.DEPENDENCIES -> {
+                DepKey k = Layout.dependencyKey(name);
+                if (k != null) {
+                    s.removeDep(k);
+                }
+            }
+            case Layout.OUTBOX -> {
+                if (name.endsWith(".json")) {
+                    try {
+                        s.outbox.remove(Long.parseLong(name.substring(0, name.length() - 5)));
+                    } catch (NumberFormatException ignored) {
+                        // not an outbox entry
+                    }
+                }
+            }
+            case Layout.CONFLICTS -> {
+                UUID id = Layout.idOf(name, ".json");
+                if (id != null) {
+                    s.conflicts.remove(id);
+                }
+            }
+            default -> {
+                // configuration is never deleted
+            }
+        }
+    }
+
+    /** Applies one journal operation (already written by some process) to memory. */
+    static void applyOp(State s, Journal.Op op) {
+        switch (op.kind()) {
+            case "put" -> {
+                try {
+                    put(s, op.path(), parse(op.path(), op.data()));
+                } catch (InvalidFileException e) {
+                    s.invalid.put(op.path(), e);
+                }
+            }
+            case "delete" -> delete(s, op.path());
+            case "append" -> appendAudit(s, op.path(), segmentNumber(op.path()), op.data());
+            default -> LOG.warn("markdown store: unknown journal operation {}", op.kind());
+        }
+    }
+
+    private static int segmentNumber(String rel) {
+        String name = rel.substring(rel.indexOf('/') + 1);
+        try {
+            return Integer.parseInt(name.substring(0, name.indexOf('.')));
+        } catch (RuntimeException e) {
+            return 1;
+        }
+    }
+
+    private static void appendAudit(State s, String rel, int seg, String text) {
+        int lines = 0;
+        int lineNo = 0;
+        int pos = 0;
+        while (pos < text.length()) {
+            int nl = text.indexOf('\n', pos);
+            if (nl < 0) {
+                // a torn last line: only a crash without its journal entry could leave one; ignore it
+                LOG.warn("markdown store: ignoring an incomplete last line in {}", rel);
+                break;
+            }
+            String line = text.substring(pos, nl);
+            pos = nl + 1;
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            lines++;
+            try {
+                AuditEvent e = JsonCodec.parseAudit(line);
+                if (!s.auditIds.contains(e.id())) {
+                    s.addAudit(e);
+                }
+            } catch (RuntimeException e) {
+                s.invalid.put(rel + ":" + lineNo, new InvalidFileException(rel, lineNo, "invalid audit event"));
+                LOG.warn("markdown store: skipping invalid audit event {}:{}", rel, lineNo);
+            }
+        }
+        if (seg > s.auditSegment) {
+            s.auditSegment = seg;
+            s.auditSegmentLines = lines;
+        } else if (seg == s.auditSegment) {
+            s.auditSegmentLines += lines;
+        }
+    }
+}
