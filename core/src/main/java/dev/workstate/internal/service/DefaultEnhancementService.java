@@ -61,7 +61,8 @@ public final class DefaultEnhancementService implements EnhancementService {
         }
         String title = Checks.text(v, "title", r.title(), TITLE_MAX);
         String description = Checks.text(v, "description", r.description(), DESCRIPTION_MAX);
-        Long priority = r.priority() == null ? DEFAULT_PRIORITY : Checks.range(v, "priority", r.priority().longValue(), 1, 5);
+        Long priority = r.priority() == null ? Long.valueOf(DEFAULT_PRIORITY)
+                : Checks.range(v, "priority", r.priority().longValue(), 1, 5);
         EnhancementStatus status = r.status() == null ? EnhancementStatus.PLANNED
                 : Checks.oneOf(v, "status", r.status(), EnhancementStatus::parse, EnhancementStatus.wireNames());
         String quarter = emptyToNull(Checks.quarter(v, "target_quarter", emptyToNull(r.targetQuarter())));
