@@ -1,0 +1,87 @@
+package dev.workstate.storage.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import dev.workstate.WorkstateConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What differs between the databases {@link JdbcStore} runs on: how the pool connects, how a write transaction starts,
+ * how full-text search is expressed, and which SQL failures mean "the database is unreachable".
+ *
+ * <p>Implementations are immutable and thread-safe.
+ */
+public interface Dialect {
+
+    /** The layer name reported by the store: {@code sqlite} or {@code postgres}. */
+    String layer();
+
+    /** The pool settings (JDBC URL, credentials, sizes, timeouts) for {@code config}. */
+    HikariConfig poolConfig(WorkstateConfig config);
+
+    /** Where the data lives, safe to show clients: a file name or host/database, never a password or full path. */
+    String location();
+
+    /** Schema the tables live in (PostgreSQL), or null for the connection's default. */
+    default String schema() {
+        return null;
+    }
+
+    /** Starts a write transaction on an auto-commit connection (SQLite: {@code BEGIN IMMEDIATE}). */
+    void begin(Connection connection) throws SQLException;
+
+    void commit(Connection connection) throws SQLException;
+
+    void rollback(Connection connection) throws SQLException;
+
+    /**
+     * Whether write transactions of one process should queue on an in-process lock before starting (SQLite has one
+     * writer per file; waiting on a Java lock is far cheaper than SQLite's busy-sleep loop).
+     */
+    boolean serializeWrites();
+
+    /**
+     * Whether a failed statement poisons the rest of its transaction (PostgreSQL), so a mutation applied inside a
+     * larger transaction runs under a savepoint and a domain failure (duplicate, conflict) leaves the transaction usable.
+     */
+    boolean failedStatementAbortsTransaction();
+
+    /** Classifies a SQL failure; only {@link Failure#UNAVAILABLE} becomes {@code STORAGE_UNAVAILABLE}. */
+    Failure classify(SQLException e);
+
+    /** A short client-safe reason for an {@link Failure#UNAVAILABLE} failure (no SQL, paths or credentials). */
+    default String reason(SQLException e) {
+        return "database unreachable";
+    }
+
+    /**
+     * SQL fragments of a full-text match of {@code words} (already lower-cased whole words, letters and digits only,
+     * at least one) against the work item aliased {@code w}. Fragments refer to the bound query as {@code #{search}}.
+     */
+    SearchSql search(List<String> words);
+
+    /** Per-statement timeout, or null for none. */
+    default Duration statementTimeout(WorkstateConfig config) {
+        return config.statementTimeout();
+    }
+
+    /** The kinds of SQL failure the store tells apart. */
+    enum Failure {
+        /** The database cannot be reached or used right now (connection refused, broken, timed out, locked). */
+        UNAVAILABLE,
+        UNIQUE_VIOLATION,
+        FOREIGN_KEY_VIOLATION,
+        /** Anything else: a bug or a corrupt database, reported as INTERNAL. */
+        OTHER
+    }
+
+    /**
+     * A full-text match: {@code join} is appended after {@code FROM work_items w} (may be empty), {@code where} is ANDed
+     * into the filter (may be null), {@code rankOrder} is the leading ORDER BY term (best first), and {@code parameter}
+     * is bound as {@code #{search}}.
+     */
+    record SearchSql(String join, String where, String rankOrder, String parameter) {
+    }
+}

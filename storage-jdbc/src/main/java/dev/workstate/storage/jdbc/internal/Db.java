@@ -1,0 +1,217 @@
+package dev.workstate.storage.jdbc.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.workstate.error.InternalException;
+import dev.workstate.error.StorageUnavailableException;
+import dev.workstate.error.WorkstateException;
+import dev.workstate.storage.jdbc.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sessions and thread-bound transactions of one JDBC store. A write transaction borrows one pooled connection for its
+ * whole life, starts it through the {@link Dialect} (SQLite: {@code BEGIN IMMEDIATE}, so two writers never deadlock on
+ * a lock upgrade) and binds a MyBatis session to the thread; nested calls join it. Reads outside a transaction run on
+ * an auto-commit connection, which avoids a begin/commit round per read.
+ *
+ * <p>Thread-safe.
+ */
+public final class Db {
+    private static final Logger LOG = LoggerFactory.getLogger(Db.class);
+
+    private final Dialect dialect;
+    private final HikariDataSource dataSource;
+    private final SqlSessionFactory sessions;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ThreadLocal<Tx> current = new ThreadLocal<>();
+
+    private record Tx(Connection connection, SqlSession session) {
+    }
+
+    public Db(Dialect dialect, HikariDataSource dataSource, SqlSessionFactory sessions) {
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        this.sessions = sessions;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public boolean inTransaction() {
+        return current.get() != null;
+    }
+
+    /** Runs {@code work} on the current transaction's session, or on a fresh auto-commit session. */
+    public <T> T read(Function<SqlSession, T> work) {
+        Tx tx = current.get();
+        if (tx != null) {
+            try {
+                return work.apply(tx.session());
+            } catch (RuntimeException e) {
+                throw translate(e);
+            }
+        }
+        try (Connection c = borrow(); SqlSession s = sessions.openSession(c)) {
+            return work.apply(s);
+        } catch (SQLException e) {
+            throw translate(e);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Runs {@code work} on the current transaction's session, starting one if none is open. */
+    public <T> T write(Function<SqlSession, T> work) {
+        Tx tx = current.get();
+        if (tx != null) {
+            return read(work);
+        }
+        return transaction(() -> read(work));
+    }
+
+    /** Runs {@code work} in one transaction bound to this thread; joins an enclosing one. */
+    public <T> T transaction(Supplier<T> work) {
+        if (current.get() != null) {
+            return work.get();
+        }
+        boolean locked = false;
+        Connection c = null;
+        SqlSession s = null;
+        boolean committed = false;
+        try {
+            if (dialect.serializeWrites()) {
+                writeLock.lock();
+                locked = true;
+            }
+            c = borrow();
+            dialect.begin(c);
+            s = sessions.openSession(c);
+            current.set(new Tx(c, s));
+            T result = work.get();
+            dialect.commit(c);
+            committed = true;
+            return result;
+        } catch (SQLException e) {
+            throw translate(e);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        } finally {
+            current.remove();
+            if (s != null) {
+                s.close();
+            }
+            if (c != null) {
+                if (!committed) {
+                    rollbackQuietly(c);
+                }
+                try {
+                    c.close();
+                } catch (SQLException e) {
+                    LOG.debug("closing connection failed", e);
+                }
+            }
+            if (locked) {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Runs one statement that may violate a constraint. On databases where a failed statement poisons the
+     * transaction it runs under a savepoint, so the caller can still read (e.g. the existing duplicate) afterwards.
+     */
+    public <T> T guarded(Supplier<T> statement) {
+        Tx tx = current.get();
+        if (tx == null || !dialect.failedStatementAbortsTransaction()) {
+            return statement.get();
+        }
+        Savepoint sp;
+        try {
+            sp = tx.connection().setSavepoint();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+        try {
+            T r = statement.get();
+            tx.connection().releaseSavepoint(sp);
+            return r;
+        } catch (RuntimeException e) {
+            try {
+                tx.connection().rollback(sp);
+            } catch (SQLException re) {
+                e.addSuppressed(re);
+            }
+            throw e;
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    private void rollbackQuietly(Connection c) {
+        try {
+            dialect.rollback(c);
+        } catch (SQLException e) {
+            // A connection left inside a transaction must not go back to the pool.
+            LOG.debug("rollback failed; evicting connection", e);
+            dataSource.evictConnection(c);
+        }
+    }
+
+    private Connection borrow() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** The SQL failure inside {@code e}, if any. */
+    public static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                return s;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** Classifies {@code e} (OTHER when it holds no SQL failure). */
+    public Dialect.Failure classify(Throwable e) {
+        SQLException s = sqlCause(e);
+        return s == null ? Dialect.Failure.OTHER : dialect.classify(s);
+    }
+
+    /** Maps a failure to the store's contract: domain exceptions pass, connectivity → unavailable, rest → internal. */
+    public RuntimeException translate(Throwable e) {
+        if (e instanceof WorkstateException w) {
+            return w;
+        }
+        SQLException s = sqlCause(e);
+        if (s == null) {
+            if (e instanceof PersistenceException) {
+                LOG.error("{} store failure", dialect.layer(), e);
+                return new InternalException("storage error", e);
+            }
+            return e instanceof RuntimeException r ? r : new InternalException("storage error", e);
+        }
+        if (dialect.classify(s) == Dialect.Failure.UNAVAILABLE) {
+            LOG.warn("{} unavailable: {}", dialect.layer(), s.getMessage());
+            return new StorageUnavailableException(dialect.layer(), dialect.reason(s), e);
+        }
+        LOG.error("{} store failure", dialect.layer(), e);
+        return new InternalException("storage error", e);
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+}
