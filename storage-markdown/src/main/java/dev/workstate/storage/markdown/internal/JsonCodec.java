@@ -1,6 +1,7 @@
 package dev.workstate.storage.markdown.internal;
 
 import dev.workstate.internal.Json;
+import dev.workstate.internal.MutationCodec;
 import dev.workstate.model.AuditEvent;
 import dev.workstate.port.Mutation;
 import dev.workstate.port.OutboxEntry;
@@ -13,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * JSON forms of the non-Markdown files: audit lines, outbox entries and sync conflicts (all through the shared
- * {@link Json} mapper). A mutation is written as {@code {"type": "UpdateWorkItem", "value": {...}}}.
+ * {@link Json} mapper). Mutations use the shared {@link MutationCodec} form.
  *
  * <p>Stateless; thread-safe.
  */
@@ -29,21 +30,12 @@ public final class JsonCodec {
         return Json.read(line, AuditEvent.class);
     }
 
-    public static Map<String, Object> mutation(Mutation m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("type", m.getClass().getSimpleName());
-        out.put("value", Json.toMap(m));
-        return out;
+    private static Object mutation(Mutation m) {
+        return Json.mapper().readTree(MutationCodec.encode(m));
     }
 
-    public static Mutation parseMutation(JsonNode node) {
-        String type = node.get("type").asString();
-        for (Class<?> c : Mutation.class.getPermittedSubclasses()) {
-            if (c.getSimpleName().equals(type)) {
-                return (Mutation) Json.mapper().treeToValue(node.get("value"), c);
-            }
-        }
-        throw new IllegalArgumentException("unknown mutation type " + type);
+    private static Mutation parseMutation(JsonNode node) {
+        return MutationCodec.decode(Json.mapper().writeValueAsString(node));
     }
 
     public static String outbox(OutboxEntry e) {

@@ -1,8 +1,7 @@
 package dev.workstate.storage.markdown.internal;
 
-import dev.workstate.internal.Json;
+import dev.workstate.internal.SearchText;
 import dev.workstate.model.WorkItem;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -10,10 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Full-text matching by scan, tokenised like SQLite FTS5's {@code unicode61} tokenizer: tokens are maximal runs of
- * letters, digits and private-use characters, lower-cased, with diacritics removed; everything else separates tokens.
- * A query matches when every query token occurs as a whole token in the title, description or metadata text; matches
- * are ranked with BM25 over those three texts.
+ * Full-text matching by scan with the shared definition of {@link SearchText} (the words SQLite FTS5 unicode61 and
+ * PostgreSQL see: lower-cased runs of letters and digits over title, description and scalar metadata values). A query
+ * matches when every query word occurs as a whole word; matches are ranked with BM25 over those texts.
  *
  * <p>Stateless; thread-safe.
  */
@@ -26,67 +24,13 @@ final class Search {
     }
 
     static List<String> tokens(String text) {
-        List<String> out = new ArrayList<>();
-        if (text == null || text.isEmpty()) {
-            return out;
-        }
-        StringBuilder cur = new StringBuilder();
-        int i = 0;
-        while (i < text.length()) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            int type = Character.getType(cp);
-            boolean tokenChar = Character.isLetterOrDigit(cp) || type == Character.PRIVATE_USE
-                    || type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-                    || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
-            if (tokenChar) {
-                cur.appendCodePoint(cp);
-            } else if (cur.length() > 0) {
-                add(out, cur);
-            }
-        }
-        if (cur.length() > 0) {
-            add(out, cur);
-        }
-        return out;
-    }
-
-    private static void add(List<String> out, StringBuilder cur) {
-        String folded = fold(cur.toString());
-        if (!folded.isEmpty()) {
-            out.add(folded);
-        }
-        cur.setLength(0);
-    }
-
-    private static String fold(String token) {
-        String lower = token.toLowerCase(java.util.Locale.ROOT);
-        boolean ascii = true;
-        for (int i = 0; i < lower.length(); i++) {
-            if (lower.charAt(i) >= 0x80) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            return lower;
-        }
-        String nfd = Normalizer.normalize(lower, Normalizer.Form.NFD);
-        StringBuilder b = new StringBuilder(nfd.length());
-        nfd.codePoints().forEach(cp -> {
-            int t = Character.getType(cp);
-            if (t != Character.NON_SPACING_MARK && t != Character.COMBINING_SPACING_MARK
-                    && t != Character.ENCLOSING_MARK) {
-                b.appendCodePoint(cp);
-            }
-        });
-        return Normalizer.normalize(b.toString(), Normalizer.Form.NFC);
+        return SearchText.words(text);
     }
 
     static Doc doc(WorkItem w) {
         Map<String, Integer> counts = new HashMap<>();
         int length = 0;
-        String meta = w.metadata().isEmpty() ? "" : Json.write(w.metadata());
+        String meta = SearchText.metadataText(w.metadata());
         for (String text : new String[] {w.title(), w.description(), meta}) {
             for (String t : tokens(text)) {
                 counts.merge(t, 1, Integer::sum);
