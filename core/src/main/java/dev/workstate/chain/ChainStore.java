@@ -542,10 +542,8 @@ public final class ChainStore implements Store {
 
     /** Waits until every queued asynchronous mirror write has been applied. */
     public void flushMirrors() {
-        if (asyncQueue.isEmpty()) {
-            return;
-        }
         try {
+            // the executor is single-threaded and FIFO: when this task ran, every earlier batch was applied
             mirrorExecutor.submit(this::drainAsync).get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             drainAsync();
