@@ -166,6 +166,16 @@ public class JdbcStore implements Store {
         }
     }
 
+    /**
+     * Creates or migrates the schema of the database behind {@code dataSource} without opening a store (used to
+     * prepare template databases); a no-op costing one SELECT when it is current.
+     *
+     * @return true if Liquibase ran
+     */
+    public static boolean migrateSchema(javax.sql.DataSource dataSource, Dialect dialect) throws Exception {
+        return SchemaMigrator.migrate(dataSource, dialect, dialect.layer() + ":" + dialect.location());
+    }
+
     /** Whether opening this store ran the Liquibase migration (false: the schema was already current). */
     public boolean migratedOnOpen() {
         return migrated;

@@ -4,8 +4,6 @@ import dev.workstate.WorkstateConfig;
 import dev.workstate.error.StorageUnavailableException;
 import dev.workstate.port.StorageProvider;
 import dev.workstate.port.Store;
-import dev.workstate.storage.jdbc.JdbcStore;
-import dev.workstate.storage.sqlite.internal.SqliteDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +37,6 @@ public final class SqliteStorageProvider implements StorageProvider {
         } catch (IOException e) {
             throw new StorageUnavailableException("sqlite", "cannot create the data directory", e);
         }
-        return new JdbcStore(new SqliteDialect(dir.resolve(FILE_NAME)), config);
+        return SqliteStore.open(dir.resolve(FILE_NAME), config);
     }
 }

@@ -4,6 +4,7 @@ import dev.workstate.WorkstateConfig;
 import dev.workstate.error.StorageUnavailableException;
 import dev.workstate.storage.jdbc.JdbcStore;
 import dev.workstate.storage.sqlite.internal.SqliteDialect;
+import dev.workstate.storage.sqlite.internal.SqliteTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ public final class SqliteStore {
         } catch (IOException e) {
             throw new StorageUnavailableException("sqlite", "cannot create the data directory", e);
         }
+        SqliteTemplate.materialise(abs);
         return new JdbcStore(new SqliteDialect(abs), config);
     }
 }

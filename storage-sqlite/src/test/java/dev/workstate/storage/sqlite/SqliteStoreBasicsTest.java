@@ -38,15 +38,15 @@ class SqliteStoreBasicsTest {
 
     @Test
     void insertGetRoundTripsEveryField() {
-        WorkItem root = Fixtures.root("Root");
-        WorkItem full = Fixtures.child(root, "Child").toBuilder().description("desc").branchName("b")
+        WorkItem root = StoreFixtures.root("Root");
+        WorkItem full = StoreFixtures.child(root, "Child").toBuilder().description("desc").branchName("b")
                 .commitHash("a".repeat(40)).prNumber(7).metadata(Map.of("estimated_hours", 2.5, "n", 3L))
-                .deletedAt(Fixtures.T0.plusMillis(1)).archivedAt(Fixtures.T0.plusMillis(2))
-                .claimedBy("agent").claimExpiresAt(Fixtures.T0.plusSeconds(60)).build();
+                .deletedAt(StoreFixtures.T0.plusMillis(1)).archivedAt(StoreFixtures.T0.plusMillis(2))
+                .claimedBy("agent").claimExpiresAt(StoreFixtures.T0.plusSeconds(60)).build();
         store.inTransaction(() -> {
             store.apply(new Mutation.InsertWorkItem(root));
             store.apply(new Mutation.InsertWorkItem(full));
-            store.apply(new Mutation.AppendAudit(Fixtures.audit(root, "create")));
+            store.apply(new Mutation.AppendAudit(StoreFixtures.audit(root, "create")));
             return null;
         });
         assertThat(store.workItems().get(full.id())).contains(full);
@@ -58,18 +58,18 @@ class SqliteStoreBasicsTest {
 
     @Test
     void duplicateIdAndMissingParent() {
-        WorkItem root = Fixtures.root("Root");
+        WorkItem root = StoreFixtures.root("Root");
         store.apply(new Mutation.InsertWorkItem(root));
         assertThatThrownBy(() -> store.apply(new Mutation.InsertWorkItem(root)))
                 .isInstanceOf(DuplicateException.class);
-        WorkItem orphan = Fixtures.child(Fixtures.root("ghost"), "orphan");
+        WorkItem orphan = StoreFixtures.child(StoreFixtures.root("ghost"), "orphan");
         assertThatThrownBy(() -> store.apply(new Mutation.InsertWorkItem(orphan)))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining(orphan.parentId().toString());
     }
 
     @Test
     void versionedUpdateIsCompareAndSet() {
-        WorkItem root = Fixtures.root("Root");
+        WorkItem root = StoreFixtures.root("Root");
         store.apply(new Mutation.InsertWorkItem(root));
         WorkItem v2 = root.toBuilder().version(2).title("v2").updatedBy("alice").build();
         store.apply(new Mutation.UpdateWorkItem(v2, 1));
@@ -82,7 +82,7 @@ class SqliteStoreBasicsTest {
                             .containsEntry("entity_type", "WorkItem");
                     assertThat(e.current()).isEqualTo(v2);
                 });
-        WorkItem ghost = Fixtures.root("ghost");
+        WorkItem ghost = StoreFixtures.root("ghost");
         assertThatThrownBy(() -> store.apply(new Mutation.UpdateWorkItem(ghost, 1)))
                 .isInstanceOf(NotFoundException.class);
         assertThat(store.workItems().get(root.id()).orElseThrow().title()).isEqualTo("v2");
@@ -90,10 +90,10 @@ class SqliteStoreBasicsTest {
 
     @Test
     void descendantsMoveAndClaims() {
-        WorkItem a = Fixtures.root("A");
-        WorkItem b = Fixtures.child(a, "B");
-        WorkItem c = Fixtures.child(b, "C");
-        WorkItem other = Fixtures.root("Other");
+        WorkItem a = StoreFixtures.root("A");
+        WorkItem b = StoreFixtures.child(a, "B");
+        WorkItem c = StoreFixtures.child(b, "C");
+        WorkItem other = StoreFixtures.root("Other");
         for (WorkItem w : List.of(a, b, c, other)) {
             store.apply(new Mutation.InsertWorkItem(w));
         }
@@ -114,7 +114,7 @@ class SqliteStoreBasicsTest {
         assertThat(store.workItems().descendants(a.path(), 5, false, false)).isEmpty();
         assertThat(store.workItems().descendants(other.path(), 5, false, false)).hasSize(2);
 
-        var now = Fixtures.T0;
+        var now = StoreFixtures.T0;
         assertThat(store.apply(new Mutation.ClaimWorkItem(a.id(), "x", now.plusSeconds(60), now))).isTrue();
         assertThat(store.apply(new Mutation.ClaimWorkItem(a.id(), "y", now.plusSeconds(60), now))).isFalse();
         assertThat(store.apply(new Mutation.ClaimWorkItem(a.id(), "x", now.plusSeconds(90), now))).isTrue();
@@ -127,37 +127,37 @@ class SqliteStoreBasicsTest {
 
     @Test
     void listFiltersSearchAndPaging() {
-        WorkItem a = Fixtures.root("Alpha search engine").toBuilder().updatedAt(Fixtures.T0.plusSeconds(1)).build();
-        WorkItem b = Fixtures.child(a, "Beta").toBuilder().description("the engine room")
-                .updatedAt(Fixtures.T0.plusSeconds(2)).build();
-        WorkItem c = Fixtures.child(a, "Gamma").toBuilder().status(WorkItemStatus.COMPLETED)
+        WorkItem a = StoreFixtures.root("Alpha search engine").toBuilder().updatedAt(StoreFixtures.T0.plusSeconds(1)).build();
+        WorkItem b = StoreFixtures.child(a, "Beta").toBuilder().description("the engine room")
+                .updatedAt(StoreFixtures.T0.plusSeconds(2)).build();
+        WorkItem c = StoreFixtures.child(a, "Gamma").toBuilder().status(WorkItemStatus.COMPLETED)
                 .metadata(Map.of("blocked_reason", "waiting on Engine vendor"))
-                .updatedAt(Fixtures.T0.plusSeconds(3)).build();
+                .updatedAt(StoreFixtures.T0.plusSeconds(3)).build();
         for (WorkItem w : List.of(a, b, c)) {
             store.apply(new Mutation.InsertWorkItem(w));
         }
-        var all = store.workItems().list(WorkItemFilter.allLive(Fixtures.T0));
+        var all = store.workItems().list(WorkItemFilter.allLive(StoreFixtures.T0));
         assertThat(all.items()).extracting(WorkItem::id).containsExactly(c.id(), b.id(), a.id());
         assertThat(all.totalCount()).isEqualTo(3);
         var page = store.workItems().list(new WorkItemFilter(null, null, null, false, false, null, false, false, null,
-                Fixtures.T0, 2, 0));
+                StoreFixtures.T0, 2, 0));
         assertThat(page.items()).hasSize(2);
         assertThat(page.totalCount()).isEqualTo(3);
         assertThat(page.hasMore()).isTrue();
         var search = store.workItems().list(new WorkItemFilter(null, null, null, false, false, "ENGINE", false, false,
-                null, Fixtures.T0, 10, 0));
+                null, StoreFixtures.T0, 10, 0));
         assertThat(search.items()).extracting(WorkItem::id).containsExactlyInAnyOrder(a.id(), b.id(), c.id());
         var two = store.workItems().list(new WorkItemFilter(null, null, null, false, false, "engine vendor", false,
-                false, null, Fixtures.T0, 10, 0));
+                false, null, StoreFixtures.T0, 10, 0));
         assertThat(two.items()).extracting(WorkItem::id).containsExactly(c.id());
         var partial = store.workItems().list(new WorkItemFilter(null, null, null, false, false, "engin", false,
-                false, null, Fixtures.T0, 10, 0));
+                false, null, StoreFixtures.T0, 10, 0));
         assertThat(partial.items()).isEmpty();
         var roots = store.workItems().list(new WorkItemFilter(null, null, null, true, false, null, false, false,
-                null, Fixtures.T0, 10, 0));
+                null, StoreFixtures.T0, 10, 0));
         assertThat(roots.items()).extracting(WorkItem::id).containsExactly(a.id());
         var children = store.workItems().list(new WorkItemFilter(null, WorkItemStatus.ACTIVE, a.id(), false, false,
-                null, false, false, null, Fixtures.T0, 10, 0));
+                null, false, false, null, StoreFixtures.T0, 10, 0));
         assertThat(children.items()).extracting(WorkItem::id).containsExactly(b.id());
     }
 }

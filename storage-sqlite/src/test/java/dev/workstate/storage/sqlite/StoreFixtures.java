@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Builders of valid records for the store-level tests. Not thread-safe (no state). */
-final class Fixtures {
+final class StoreFixtures {
     static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
 
-    private Fixtures() {
+    private StoreFixtures() {
     }
 
     static WorkItem root(String title) {
