@@ -50,7 +50,13 @@ public abstract class WorkItemPropertiesContract extends WorkItemSupport {
         Gen<String> wide = strings().betweenCodePoints(0x20, 0x2FFF).ofLengthBetween(min, max);
         Gen<String> emoji = strings().betweenCodePoints(0x1F300, 0x1F3FF).ofLengthBetween(0, 3)
                 .zip(latin, (e, l) -> truncate(l + e, max));
-        return Generate.oneOf(latin, wide, emoji).assuming(s -> s.length() >= min && s.length() <= max);
+        return Generate.oneOf(latin, wide, emoji)
+                .assuming(s -> s.length() >= min && s.length() <= max && wellFormed(s));
+    }
+
+    /** No unpaired surrogates: such text is invalid input (see the breakages), not a valid item. */
+    static boolean wellFormed(String s) {
+        return s.codePoints().noneMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
     }
 
     private static String truncate(String s, int max) {
@@ -152,6 +158,8 @@ public abstract class WorkItemPropertiesContract extends WorkItemSupport {
         return List.of(
                 new Breakage("title", r -> with(r, "title", " ")),
                 new Breakage("title", r -> with(r, "title", "t".repeat(201))),
+                new Breakage("title", r -> with(r, "title", "half an emoji \ud83d")),
+                new Breakage("description", r -> with(r, "description", "\ude80 orphan")),
                 new Breakage("item_type", r -> with(r, "item_type", "epic")),
                 new Breakage("status", r -> with(r, "status", "ACTIVE")),
                 new Breakage("description", r -> with(r, "description", "d".repeat(10_001))),

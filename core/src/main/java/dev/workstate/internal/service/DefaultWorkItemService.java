@@ -110,6 +110,10 @@ public final class DefaultWorkItemService implements WorkItemService {
         String createdBy = Checks.actor(v, "created_by", r.createdBy(), config.client());
         Map<String, Object> metadata = type == null ? null
                 : WorkItemMetadataValidator.validate(v, type, r.metadata());
+        unicode(v, "title", r.title());
+        unicode(v, "description", r.description());
+        unicode(v, "branch_name", r.branchName());
+        unicode(v, "created_by", r.createdBy());
         WorkItem parent = parentId == null ? null : checkParent(v, parentId, null);
         v.throwIfInvalid();
 
@@ -204,6 +208,10 @@ public final class DefaultWorkItemService implements WorkItemService {
                 v.reject("restore", "cannot be combined with deleted_at");
             }
         }
+        unicode(v, "title", title);
+        unicode(v, "description", description);
+        unicode(v, "branch_name", branch);
+        unicode(v, "updated_by", r.updatedBy());
         boolean clearDeleted = r.restore() || (r.deletedAt() != null && r.deletedAt().isEmpty());
         boolean anything = r.title() != null || r.description() != null || r.status() != null
                 || r.metadata() != null || r.parentId() != null || r.branchName() != null || r.commitHash() != null
@@ -383,6 +391,7 @@ public final class DefaultWorkItemService implements WorkItemService {
         DependencyType type = required(v, "dependency_type", dependencyType, DependencyType::parse,
                 DependencyType.wireNames());
         String actor = Checks.actor(v, "created_by", by, config.client());
+        unicode(v, "created_by", by);
         v.throwIfInvalid();
         String key = source + ":" + target + ":" + type.wire();
         if (source.equals(target) && !remove) {
@@ -468,6 +477,7 @@ public final class DefaultWorkItemService implements WorkItemService {
         Validator v = new Validator();
         UUID uid = Checks.uuid(v, "id", id);
         String by = Checks.actor(v, "claimed_by", claimedBy, config.client());
+        unicode(v, "claimed_by", claimedBy);
         String act = action == null ? "claim"
                 : Checks.oneOf(v, "action", action, a -> CLAIM_ACTIONS.contains(a) ? Optional.of(a) : Optional.empty(),
                         CLAIM_ACTIONS);
@@ -521,6 +531,7 @@ public final class DefaultWorkItemService implements WorkItemService {
         int days = olderThanDays == null ? DEFAULT_ARCHIVE_DAYS : olderThanDays;
         v.check(days >= 1, "older_than_days", "must be at least 1 (got " + days + ")");
         String actor = Checks.actor(v, "updated_by", by, config.client());
+        unicode(v, "updated_by", by);
         v.throwIfInvalid();
         Instant now = Times.now(clock);
         Instant cutoff = now.minus(Duration.ofDays(days));
@@ -676,6 +687,13 @@ public final class DefaultWorkItemService implements WorkItemService {
             return null;
         }
         return Checks.oneOf(v, field, value, parser, allowed);
+    }
+
+    /** Rejects text with an unpaired surrogate: it cannot be stored as UTF-8 without silent replacement. */
+    private static void unicode(Validator v, String field, String value) {
+        if (!WorkItemMetadataValidator.wellFormed(value)) {
+            v.reject(field, "must be valid Unicode text (found an unpaired surrogate)");
+        }
     }
 
     private static <T> T rejectClear(Validator v, String field) {

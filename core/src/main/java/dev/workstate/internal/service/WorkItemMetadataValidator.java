@@ -71,6 +71,11 @@ public final class WorkItemMetadataValidator {
                         + String.join(", ", allowed) + ")");
             }
         }
+        for (Map.Entry<String, Object> e : in.entrySet()) {
+            if (!wellFormed(e.getKey()) || !wellFormedDeep(e.getValue())) {
+                v.reject("metadata." + e.getKey(), "must be valid Unicode text (found an unpaired surrogate)");
+            }
+        }
         for (String key : allowed) {
             Object value = in.get(key);
             String field = "metadata." + key;
@@ -195,6 +200,49 @@ public final class WorkItemMetadataValidator {
         if (map.get("schema_version") == null) {
             v.reject(field + ".schema_version", "is required");
             return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code s} is well-formed UTF-16 (no unpaired surrogate). Such text cannot be stored as UTF-8 without being
+     * silently replaced, so it is rejected instead.
+     */
+    public static boolean wellFormed(String s) {
+        if (s == null) {
+            return true;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean wellFormedDeep(Object value) {
+        if (value instanceof String s) {
+            return wellFormed(s);
+        }
+        if (value instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!wellFormed(String.valueOf(e.getKey())) || !wellFormedDeep(e.getValue())) {
+                    return false;
+                }
+            }
+        }
+        if (value instanceof List<?> l) {
+            for (Object o : l) {
+                if (!wellFormedDeep(o)) {
+                    return false;
+                }
+            }
         }
         return true;
     }

@@ -111,6 +111,21 @@ class WorkItemServiceValidationTest {
     }
 
     @Test
+    void textWithUnpairedSurrogatesIsRejectedEverywhere() {
+        String broken = "ok \ud83c then";
+        assertThat(fields(() -> service.create(new NewWorkItem("research", broken, "\udf51", Map.of(
+                "findings_summary", broken, "references", List.of("fine", "x\ud800")), null, null, broken, null,
+                null, broken)))).containsExactlyInAnyOrder("title", "description", "branch_name", "created_by",
+                "metadata.findings_summary", "metadata.references");
+        assertThat(fields(() -> service.update(WorkItemUpdate.builder(null, 1L).title(broken).build())))
+                .containsExactlyInAnyOrder("id", "title");
+        assertThat(fields(() -> service.claim(ID, broken, null, null))).containsExactly("claimed_by");
+        assertThat(WorkItemMetadataValidator.wellFormed("emoji \ud83d\ude80 ok")).isTrue();
+        assertThat(WorkItemMetadataValidator.wellFormed("\ude80")).isFalse();
+        assertThat(WorkItemMetadataValidator.wellFormed("end \ud83d")).isFalse();
+    }
+
+    @Test
     void advanceKeepsUpdatedAtStrictlyIncreasing() {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         assertThat(DefaultWorkItemService.advance(t, t)).isEqualTo(t.plusMillis(1));
