@@ -21,6 +21,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -57,9 +58,46 @@ public final class FrontMatter {
     private FrontMatter() {
     }
 
+    /**
+     * Chooses each string's style so it reads back exactly: text with a carriage return, a Unicode line separator or a
+     * non-printable character is double-quoted with escapes (block scalars would normalise those line breaks); other
+     * multi-line text is a literal block; the emitter falls back to quoting whenever a style cannot hold the text.
+     */
+    private static final class Representer extends StandardRepresenter {
+        Representer() {
+            super(DUMP);
+            representers.put(String.class, data -> {
+                String s = (String) data;
+                ScalarStyle style = ScalarStyle.PLAIN;
+                if (needsEscapes(s)) {
+                    style = ScalarStyle.DOUBLE_QUOTED;
+                } else if (s.indexOf('\n') >= 0) {
+                    style = ScalarStyle.LITERAL;
+                }
+                return representScalar(Tag.STR, s, style);
+            });
+        }
+
+        private static boolean needsEscapes(String s) {
+            for (int i = 0; i < s.length(); ) {
+                int cp = s.codePointAt(i);
+                i += Character.charCount(cp);
+                if (cp == '\n' || cp == '\t') {
+                    continue;
+                }
+                if (cp == '\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF
+                        || !(cp >= 0x20 && cp <= 0x7E || cp >= 0xA0 && cp <= 0xD7FF || cp >= 0xE000 && cp <= 0xFFFD
+                        || cp >= 0x10000 && cp <= 0x10FFFF)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** The whole file: front matter of {@code fields} (in their order) followed by {@code body}. */
     public static String render(Map<String, Object> fields, String body) {
-        String yaml = new Dump(DUMP).dumpToString(fields);
+        String yaml = new Dump(DUMP, new Representer()).dumpToString(fields);
         for (String line : yaml.split("\n", -1)) {
             // The front matter ends at the first "---" line; the emitter indents every continuation line, so this
             // never happens, but a future library change must not be able to corrupt files silently.
