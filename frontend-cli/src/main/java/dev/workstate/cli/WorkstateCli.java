@@ -8,6 +8,9 @@ import dev.workstate.cli.command.ConfigCommand;
 import dev.workstate.cli.command.DemoCommand;
 import dev.workstate.cli.command.DeployCommand;
 import dev.workstate.cli.command.EnhancementCommand;
+import dev.workstate.cli.command.ExportCommand;
+import dev.workstate.cli.command.ImportCommand;
+import dev.workstate.cli.command.MigrateCommand;
 import dev.workstate.cli.command.HistoryCommand;
 import dev.workstate.cli.command.InitCommand;
 import dev.workstate.cli.command.ItemCommand;
@@ -50,6 +53,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             ArchiveCommand.class,
             CompletionCommand.class,
+            MigrateCommand.class, ExportCommand.class, ImportCommand.class,
         })
 public final class WorkstateCli implements Runnable {
 
