@@ -146,18 +146,20 @@ class CliBasicsTest {
     void unexpectedFailuresAreExitOneWithAGenericLine() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = WorkstateCli.commandLine(Map.of("WORKSTATE_HOME", dir.toString()), new PrintWriter(out),
-                new PrintWriter(err));
+        CommandLine cl = WorkstateCli.commandLine(Map.of("WORKSTATE_HOME", dir.toString()));
         cl.addSubcommand(new Boom());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
         assertThat(cl.execute("boom")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("error: INTERNAL unexpected error (rerun with WORKSTATE_LOG_LEVEL=debug "
                 + "for details)" + System.lineSeparator());
         assertThat(out.toString()).isEmpty();
 
         StringWriter out2 = new StringWriter();
-        CommandLine cl2 = WorkstateCli.commandLine(Map.of("WORKSTATE_HOME", dir.toString()), new PrintWriter(out2),
-                new PrintWriter(new StringWriter()));
+        CommandLine cl2 = WorkstateCli.commandLine(Map.of("WORKSTATE_HOME", dir.toString()));
         cl2.addSubcommand(new Boom());
+        cl2.setOut(new PrintWriter(out2));
+        cl2.setErr(new PrintWriter(new StringWriter()));
         assertThat(cl2.execute("boom", "--json")).isEqualTo(1);
         JsonNode e = dev.workstate.internal.Json.mapper().readTree(out2.toString()).get("error");
         assertThat(e.get("code").asString()).isEqualTo("INTERNAL");

@@ -17,7 +17,10 @@ public final class Table {
     private final List<String[]> rows = new ArrayList<>();
 
     public Table(String... headers) {
-        this.headers = headers.clone();
+        this.headers = new String[headers.length];
+        for (int i = 0; i < headers.length; i++) {
+            this.headers[i] = headers[i].toUpperCase(java.util.Locale.ROOT);
+        }
     }
 
     /** Adds a row; nulls print as empty cells. */
