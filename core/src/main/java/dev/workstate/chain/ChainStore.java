@@ -158,7 +158,7 @@ public final class ChainStore implements Store {
                 scheduleReplay();
             }
         } else {
-            refreshLowerLayers();
+            refreshLowerLayers(false);
         }
         if (prober != null) {
             prober.scheduleWithFixedDelay(this::probeTick, 200, 200, TimeUnit.MILLISECONDS);
@@ -568,8 +568,12 @@ public final class ChainStore implements Store {
 
     // ---------------------------------------------------------------- refresh
 
-    /** Brings every reachable layer below the primary up to date from it (cheap when already in sync). */
-    private void refreshLowerLayers() {
+    /**
+     * Brings every reachable layer below the primary up to date from it. The quick form (on open) trusts equal audit
+     * counts and otherwise copies the audit tail; the full form (after a replay, on {@code sync}) compares audit event
+     * ids, which also finds changes another client made to the primary while this chain was writing below it.
+     */
+    private void refreshLowerLayers(boolean full) {
         ChainLayer primary = layers.stream().filter(ChainLayer::isUp).findFirst().orElse(null);
         if (primary == null) {
             return;
@@ -578,38 +582,56 @@ public final class ChainStore implements Store {
             if (target.index <= primary.index || !target.isUp()) {
                 continue;
             }
-            if (target.asyncMirror && !closed.get()) {
+            if (target.asyncMirror && !closed.get() && !full) {
                 try {
-                    mirrorExecutor.execute(() -> refresh(primary, target));
+                    mirrorExecutor.execute(() -> refresh(primary, target, false));
                     continue;
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     // closing: refresh inline
                 }
             }
-            refresh(primary, target);
+            refresh(primary, target, full);
         }
     }
 
-    private void refresh(ChainLayer source, ChainLayer target) {
+    private void refresh(ChainLayer source, ChainLayer target, boolean full) {
         try {
-            long have = target.store().audit().count();
-            long want = source.store().audit().count();
-            long pending = target.store().outbox().size();
-            if (have == want && pending == 0) {
+            Store src = source.store();
+            Store dst = target.store();
+            long have = dst.audit().count();
+            long want = src.audit().count();
+            long pending = dst.outbox().size();
+            if (!full && have == want && pending == 0) {
                 return;
             }
+            Set<UUID> known = full ? new java.util.HashSet<>() : null;
             long offset = Math.max(0, Math.min(have - pending, want));
-            LOG.info("refreshing {} from {}: {} audit events there, {} here", target.name, source.name, want, have);
+            if (full) {
+                for (int o = 0; ; o += PAGE * 5) {
+                    List<AuditEvent> page = dst.audit().all(PAGE * 5, o);
+                    page.forEach(e -> known.add(e.id()));
+                    if (page.size() < PAGE * 5) {
+                        break;
+                    }
+                }
+                offset = 0;
+            }
+            LOG.debug("refreshing {} from {} ({}): {} audit events there, {} here", target.name, source.name,
+                    full ? "full" : "tail", want, have);
             while (true) {
-                List<AuditEvent> tail = source.store().audit().all(PAGE, (int) offset);
+                List<AuditEvent> tail = src.audit().all(PAGE, (int) offset);
                 if (tail.isEmpty()) {
                     break;
                 }
                 Set<Mirror.Touch> touches = new LinkedHashSet<>();
                 for (AuditEvent e : tail) {
-                    Mirror.touch(e, touches);
+                    if (known == null || !known.contains(e.id())) {
+                        Mirror.touch(e, touches);
+                    }
                 }
-                mirrorInto(source, target, touches);
+                if (!touches.isEmpty()) {
+                    mirrorInto(source, target, touches);
+                }
                 offset += tail.size();
                 if (tail.size() < PAGE) {
                     break;
@@ -712,7 +734,7 @@ public final class ChainStore implements Store {
                 // writes that raced with the end of the replay were queued below; replay them now
                 replayAll(null, counts, notes);
             }
-            refreshLowerLayers();
+            refreshLowerLayers(true);
             long remaining = 0;
             for (ChainLayer l : layers) {
                 if (!l.isDown() && l.isOpen()) {
