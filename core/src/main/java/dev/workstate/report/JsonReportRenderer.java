@@ -20,6 +20,6 @@ public final class JsonReportRenderer {
 
     /** The report as pretty-printed JSON text ending with a newline. */
     public String render(StatusReport report) {
-        return Json.writePretty(toMap(report)) + "\n";
+        return Json.writePretty(report) + "\n";
     }
 }

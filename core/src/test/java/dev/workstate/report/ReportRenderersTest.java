@@ -243,6 +243,12 @@ class ReportRenderersTest {
     }
 
     @Test
+    void jsonTextAndJsonMapAgreeByteForByte() {
+        StatusReport r = build(sample());
+        assertThat(json.render(r)).isEqualTo(Json.writePretty(json.toMap(r)) + "\n");
+    }
+
+    @Test
     void orphansShowTheirParentTitleOrUnknown() {
         WorkItem gone = item(50, ItemType.PROJECT, "Deleted project", null, 0, null);
         WorkItem orphan = item(51, ItemType.TASK, "Orphan", gone, 1, null);

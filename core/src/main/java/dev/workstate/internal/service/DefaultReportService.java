@@ -89,7 +89,7 @@ public final class DefaultReportService implements ReportService {
         StatusReportResult result;
         if (f.equals("json")) {
             Map<String, Object> map = json.toMap(report);
-            text = json.render(report);
+            text = target == null ? null : json.render(report);
             result = new StatusReportResult("json", null, map, target == null ? null : target.toString());
         } else {
             text = markdown.render(report);
