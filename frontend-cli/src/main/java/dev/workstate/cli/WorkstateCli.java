@@ -15,6 +15,7 @@ import dev.workstate.cli.command.HistoryCommand;
 import dev.workstate.cli.command.InitCommand;
 import dev.workstate.cli.command.ItemCommand;
 import dev.workstate.cli.command.StatusCommand;
+import dev.workstate.cli.command.SyncCommand;
 import dev.workstate.cli.command.VendorCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -54,6 +55,7 @@ import picocli.CommandLine.Spec;
             ArchiveCommand.class,
             CompletionCommand.class,
             MigrateCommand.class, ExportCommand.class, ImportCommand.class,
+            SyncCommand.class,
         })
 public final class WorkstateCli implements Runnable {
 
