@@ -8,11 +8,11 @@ import java.nio.file.Path;
 class MarkdownStatusReportContractTest extends StatusReportContract {
     @Override
     protected Store openStore(Path dir) {
-        return MarkdownStorageProvider.open(dir.resolve("markdown"), "test");
+        return MarkdownStorageProvider.open(dir.resolve("markdown"), "test", false);
     }
 
     @Override
     protected Store reopenStore(Path dir) {
-        return MarkdownStorageProvider.open(dir.resolve("markdown"), "test");
+        return MarkdownStorageProvider.open(dir.resolve("markdown"), "test", false);
     }
 }

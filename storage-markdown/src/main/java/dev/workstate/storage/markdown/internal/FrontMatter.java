@@ -23,6 +23,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
+import org.snakeyaml.engine.v2.schema.Schema;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.api.ConstructNode;
 
 /**
  * Writes and reads the YAML front matter of a store file: {@code ---}, a block mapping, {@code ---}, then a Markdown body
@@ -34,6 +37,25 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public final class FrontMatter {
     static final String DELIMITER = "---";
 
+    /** The YAML 1.2 core schema with one shared resolver: CoreSchema builds a new resolver on every call. */
+    private static final class SharedCoreSchema implements Schema {
+        private final CoreSchema core = new CoreSchema();
+        private final ScalarResolver resolver = core.getScalarResolver();
+        private final Map<Tag, ConstructNode> constructors = core.getSchemaTagConstructors();
+
+        @Override
+        public ScalarResolver getScalarResolver() {
+            return resolver;
+        }
+
+        @Override
+        public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+            return constructors;
+        }
+    }
+
+    private static final Schema SCHEMA = new SharedCoreSchema();
+
     private static final DumpSettings DUMP = DumpSettings.builder()
             .setDefaultFlowStyle(FlowStyle.BLOCK)
             .setDefaultScalarStyle(ScalarStyle.PLAIN)
@@ -43,12 +65,12 @@ public final class FrontMatter {
             .setBestLineBreak("\n")
             .setUseUnicodeEncoding(true)
             .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
-            .setSchema(new CoreSchema())
+            .setSchema(SCHEMA)
             .setDereferenceAliases(true)
             .build();
 
     private static final LoadSettings LOAD = LoadSettings.builder()
-            .setSchema(new CoreSchema())
+            .setSchema(SCHEMA)
             .setAllowDuplicateKeys(false)
             .setMaxAliasesForCollections(0)
             .setAllowRecursiveKeys(false)

@@ -57,10 +57,12 @@ final class Journal {
 
     private final Path file;
     private final Path dir;
+    private final boolean sync;
 
-    Journal(Path dir) {
+    Journal(Path dir, boolean sync) {
         this.dir = dir;
         this.file = dir.resolve(FILE);
+        this.sync = sync;
     }
 
     Path file() {
@@ -173,7 +175,9 @@ final class Journal {
             while (b.hasRemaining()) {
                 pos += ch.write(b, pos);
             }
-            ch.force(false);
+            if (sync) {
+                ch.force(false);
+            }
             return pos;
         }
     }
@@ -187,10 +191,14 @@ final class Journal {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(ByteBuffer.wrap(bytes));
-            ch.force(true);
+            if (sync) {
+                ch.force(true);
+            }
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        FileOps.syncDir(dir);
+        if (sync) {
+            FileOps.syncDir(dir);
+        }
         return bytes.length;
     }
 }

@@ -78,6 +78,7 @@ public final class MarkdownStore implements Store {
 
     private final Path dir;
     private final String client;
+    private final boolean sync;
     private final Journal journal;
     private final DirLock dirLock;
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
@@ -85,6 +86,9 @@ public final class MarkdownStore implements Store {
     private final Set<String> unsynced = new HashSet<>();
     private volatile State state;
     private long lastSeq;
+    /** The newest journal entry seen, and whether this handle wrote it (see {@link #lockForWrite}). */
+    private Journal.Entry lastEntry;
+    private boolean lastEntryApplied = true;
     private long walOffset;
     private Object walKey;
     private volatile boolean closed;
@@ -98,22 +102,31 @@ public final class MarkdownStore implements Store {
     private final AuditPort audit = new Audit();
     private final OutboxPort outbox = new Outbox();
 
-    private MarkdownStore(Path dir, String client) throws IOException {
+    private MarkdownStore(Path dir, String client, boolean sync) throws IOException {
         this.dir = dir;
         this.client = client;
+        this.sync = sync;
         Files.createDirectories(dir);
         for (String d : Layout.DIRS) {
             Files.createDirectories(dir.resolve(d));
         }
-        this.journal = new Journal(dir);
+        this.journal = new Journal(dir, sync);
         this.dirLock = new DirLock(dir);
     }
 
     /** Opens (creating if needed) the store in {@code dir}; seeds the default configuration on first open. */
     public static MarkdownStore open(Path dir, String client) {
+        return open(dir, client, true);
+    }
+
+    /**
+     * Opens the store; with {@code sync} false nothing is fsynced (a process crash still loses nothing, a power loss
+     * may lose recent writes), for tests and throw-away stores.
+     */
+    public static MarkdownStore open(Path dir, String client, boolean sync) {
         long start = System.nanoTime();
         try {
-            MarkdownStore s = new MarkdownStore(dir.toAbsolutePath().normalize(), client);
+            MarkdownStore s = new MarkdownStore(dir.toAbsolutePath().normalize(), client, sync);
             s.recoverAndLoad();
             s.openMillis = (System.nanoTime() - start) / 1_000_000;
             LOG.debug("markdown store opened: {} work items in {} ms", s.state.items.size(), s.openMillis);
@@ -230,6 +243,10 @@ public final class MarkdownStore implements Store {
     }
 
     private void syncUnsynced() {
+        if (!sync) {
+            unsynced.clear();
+            return;
+        }
         Set<Path> dirs = new HashSet<>();
         List<Path> files = new ArrayList<>();
         for (String rel : unsynced) {
@@ -265,7 +282,11 @@ public final class MarkdownStore implements Store {
         }
     }
 
-    /** Applies journal entries not seen yet; with the file lock held also redoes them on disk (a writer may have died). */
+    /**
+     * Applies journal entries not seen yet to memory. With the file lock held it also redoes the newest entry on disk
+     * unless this handle wrote it: every writer applies its entry before releasing the lock, so only the newest entry
+     * can be unapplied, when its writer died between the journal sync and the file renames.
+     */
     private void catchUp(boolean underFileLock) throws IOException {
         BasicFileAttributes a = journal.stat();
         if (a == null) {
@@ -281,11 +302,11 @@ public final class MarkdownStore implements Store {
             r = journal.read(0);
             if (r.baseSeq() > lastSeq || r.baseSeq() < 0) {
                 // entries we never saw were checkpointed away: reload everything from the files
-                if (underFileLock) {
-                    for (Journal.Entry e : r.entries()) {
-                        redo(e);
-                    }
+                if (underFileLock && !r.entries().isEmpty()) {
+                    redo(r.entries().get(r.entries().size() - 1));
                 }
+                lastEntry = null;
+                lastEntryApplied = true;
                 State s = Loader.load(dir);
                 if (s.configuration == null) {
                     s.configuration = state.configuration;
@@ -304,9 +325,8 @@ public final class MarkdownStore implements Store {
             fresh = r.entries();
         }
         for (Journal.Entry e : fresh) {
-            if (underFileLock) {
-                redo(e);
-            }
+            lastEntry = e;
+            lastEntryApplied = false;
             for (Journal.Op op : e.ops()) {
                 Loader.applyOp(state, op);
                 unsynced.add(op.path());
@@ -315,6 +335,10 @@ public final class MarkdownStore implements Store {
         }
         walKey = r.fileKey();
         walOffset = r.validEnd();
+        if (underFileLock && !lastEntryApplied && lastEntry != null) {
+            redo(lastEntry);
+            lastEntryApplied = true;
+        }
     }
 
     // =================================================================== transactions
@@ -435,8 +459,11 @@ public final class MarkdownStore implements Store {
             throw new StorageUnavailableException("markdown", "the journal cannot be written", e);
         }
         lastSeq = entry.seq();
+        lastEntry = entry;
+        lastEntryApplied = false;
         try {
             redo(entry);
+            lastEntryApplied = true;
         } catch (IOException e) {
             // committed in the journal: the next writer or open redoes the files
             LOG.error("markdown store: files of committed entry {} not written yet", entry.seq(), e);

@@ -123,10 +123,10 @@ class HostileContentRoundTripTest {
         qt().withExamples(60).forAll(nonEmptyText(), text(), metadata()).checkAssert((title, description, meta) -> {
             Path dir = tmp.resolve("s" + n[0]++);
             WorkItem w = item(title, description, meta);
-            try (MarkdownStore s = MarkdownStore.open(dir, "test")) {
+            try (MarkdownStore s = MarkdownStore.open(dir, "test", false)) {
                 s.apply(new Mutation.InsertWorkItem(w));
             }
-            try (MarkdownStore s = MarkdownStore.open(dir, "test")) {
+            try (MarkdownStore s = MarkdownStore.open(dir, "test", false)) {
                 assertThat(s.invalidFiles()).isEmpty();
                 assertThat(s.workItems().get(w.id())).contains(w);
             }
