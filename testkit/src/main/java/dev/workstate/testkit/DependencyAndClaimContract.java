@@ -146,6 +146,29 @@ public abstract class DependencyAndClaimContract extends WorkItemSupport {
         assertThat(events.get(1).after()).isNull();
     }
 
+    @Test
+    void concurrentLinksNeverDuplicateOrCloseACycle() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            WorkItem a = create("task", "A" + round);
+            WorkItem b = create("task", "B" + round);
+            // eight clients write "b waits on a" (both spellings) while two write "a waits on b"
+            List<Object> results = race(10, i -> () -> switch (i % 5) {
+                case 0, 1 -> link(a, b, "blocks");
+                case 2, 3 -> link(b, a, "depends_on");
+                default -> i == 4 ? link(b, a, "blocks") : link(a, b, "depends_on");
+            });
+            List<Object> wins = results.stream().filter(Dependency.class::isInstance).toList();
+            assertThat(wins).as("round %d: %s", round, results).hasSize(1);
+            assertThat(results).filteredOn(r -> !(r instanceof Dependency)).allSatisfy(r -> {
+                assertThat(r).isInstanceOf(dev.workstate.error.WorkstateException.class);
+                assertThat(((dev.workstate.error.WorkstateException) r).code())
+                        .isIn(ErrorCode.DUPLICATE, ErrorCode.DEPENDENCY_CYCLE);
+            });
+            assertThat(store.workItems().dependenciesOf(a.id())).hasSize(1);
+            assertThat(ready(a) ^ ready(b)).as("exactly one of them waits").isTrue();
+        }
+    }
+
     // ------------------------------------------------------------------ claims
 
     @Test

@@ -416,20 +416,32 @@ public final class DefaultWorkItemService implements WorkItemService {
         }
 
         Dependency dep = new Dependency(source, target, type, now, actor);
-        for (Dependency d : store.workItems().dependenciesOf(source)) {
+        throwIfDuplicate(dep, key, false);
+        throwIfCycle(dep);
+        return store.inTransaction(() -> {
+            store.apply(new Mutation.InsertDependency(dep));
+            // Re-checked after the insert: a link committed concurrently (the same edge written the other way round,
+            // or one in the opposite direction) shows up here and rolls this one back.
+            throwIfDuplicate(dep, key, true);
+            throwIfCycle(dep);
+            store.apply(Audit.append(EntityType.DEPENDENCY, key, "link", actor, now, null, dep));
+            return dep;
+        });
+    }
+
+    /** The same "waits on" edge may exist once, whichever way round it was written. */
+    private void throwIfDuplicate(Dependency dep, String key, boolean inserted) {
+        for (Dependency d : store.workItems().dependenciesOf(dep.sourceId())) {
+            boolean itself = d.sourceId().equals(dep.sourceId()) && d.targetId().equals(dep.targetId())
+                    && d.dependencyType() == dep.dependencyType();
+            if (inserted && itself) {
+                continue;
+            }
             if (d.waiter().equals(dep.waiter()) && d.waitedOn().equals(dep.waitedOn())) {
                 throw new DuplicateException("dependency", key,
                         d.sourceId() + ":" + d.targetId() + ":" + d.dependencyType().wire());
             }
         }
-        throwIfCycle(dep);
-        return store.inTransaction(() -> {
-            store.apply(new Mutation.InsertDependency(dep));
-            // Re-checked after the insert: a link committed concurrently in the other direction shows up here.
-            throwIfCycle(dep);
-            store.apply(Audit.append(EntityType.DEPENDENCY, key, "link", actor, now, null, dep));
-            return dep;
-        });
     }
 
     private void throwIfCycle(Dependency dep) {
