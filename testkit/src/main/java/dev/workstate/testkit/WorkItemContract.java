@@ -581,6 +581,71 @@ public abstract class WorkItemContract extends WorkItemSupport {
         assertThat(rejectedFields(() -> items().archive(0, null))).containsExactly("older_than_days");
     }
 
+    // ------------------------------------------------------------------ port semantics other layers must share
+
+    @Test
+    void storeCompareAndSetDecidesConflictsOnItsOwn() {
+        WorkItem w = items().create(Fixtures.described("task", "CAS", null, "creator"));
+        WorkItem v2 = items().update(Fixtures.update(w.id(), 1).title("CAS 2").updatedBy("second").build());
+        long[] before = snapshot();
+        WorkItem stale = w.toBuilder().version(2).title("lost").build();
+        // the service pre-checks versions; the store must also refuse on its own (that is what closes the race)
+        VersionConflictException c = (VersionConflictException) expectError(ErrorCode.VERSION_CONFLICT,
+                () -> store.apply(new dev.workstate.port.Mutation.UpdateWorkItem(stale, 1)));
+        assertThat(c.expectedVersion()).isEqualTo(1);
+        assertThat(c.currentVersion()).isEqualTo(2);
+        assertThat(c.details()).containsEntry("entity_type", "WorkItem")
+                .containsEntry("entity_id", w.id().toString()).containsEntry("last_updated_by", "second");
+        expectError(ErrorCode.NOT_FOUND, () -> store.apply(new dev.workstate.port.Mutation.UpdateWorkItem(
+                stale.toBuilder().id(UUID.randomUUID()).build(), 1)));
+        expectError(ErrorCode.DUPLICATE, () -> store.apply(new dev.workstate.port.Mutation.InsertWorkItem(w)));
+        assertUnchanged(before);
+        assertThat(reload(w)).isEqualTo(v2);
+
+        // a content update carries no lease: the store keeps the claim columns as they are
+        assertThat(items().claim(w.id().toString(), "holder", null, null).granted()).isTrue();
+        WorkItem v3 = v2.toBuilder().version(3).title("CAS 3").build();
+        assertThat(v3.claimedBy()).isNull();
+        store.inTransaction(() -> store.apply(new dev.workstate.port.Mutation.UpdateWorkItem(v3, 2)));
+        assertThat(reload(w).claimedBy()).isEqualTo("holder");
+        assertThat(reload(w).title()).isEqualTo("CAS 3");
+    }
+
+    @Test
+    void portReadsFollowTheirContracts() {
+        WorkItem root = create("project", "root");
+        WorkItem c1 = child("task", "c1", root);
+        WorkItem c2 = child("task", "c2", c1);
+        WorkItem gone = child("task", "gone", root);
+        items().update(Fixtures.update(gone.id(), 1).deletedAt("NOW()").build());
+        var port = store.workItems();
+
+        assertThat(port.descendants(root.path(), 1, false, false)).extracting(WorkItem::id)
+                .as("max depth is absolute").containsExactly(c1.id());
+        assertThat(port.descendants(c1.path(), 1, true, true)).isEmpty();
+        assertThat(port.descendants(c1.path(), 2, false, false)).extracting(WorkItem::id).containsExactly(c2.id());
+        assertThat(port.descendants(root.path(), 5, true, false)).hasSize(3);
+        assertThat(port.getAll(List.of(root.id(), UUID.randomUUID(), c2.id()))).extracting(WorkItem::id)
+                .containsExactlyInAnyOrder(root.id(), c2.id());
+        assertThat(port.getAll(List.of())).isEmpty();
+        assertThat(port.count()).isEqualTo(4);
+        assertThat(port.list(dev.workstate.port.WorkItemFilter.allLive(clock.instant())).items()).hasSize(3);
+
+        // archivable: completed, live, changed before the cutoff, oldest first, bounded
+        List<UUID> done = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            WorkItem t = create("task", "done " + i);
+            done.add(items().update(Fixtures.update(t.id(), 1).status("completed").build()).id());
+        }
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(port.archivable(clock.instant(), 2)).extracting(WorkItem::id).containsExactly(done.get(0),
+                done.get(1));
+        assertThat(port.archivable(clock.instant(), 10)).extracting(WorkItem::id).containsExactlyElementsOf(done);
+        assertThat(port.archivable(reload(done.get(1)).updatedAt(), 10)).extracting(WorkItem::id)
+                .as("strictly before the cutoff").containsExactly(done.get(0));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     @SuppressWarnings("unchecked")
