@@ -18,7 +18,6 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,9 +181,5 @@ public final class WorkstateMcpServer {
     private static String versionOf() {
         String v = WorkstateMcpServer.class.getPackage().getImplementationVersion();
         return v == null ? "0.1.0-SNAPSHOT" : v;
-    }
-
-    static PrintStream stderr() {
-        return System.err;
     }
 }
