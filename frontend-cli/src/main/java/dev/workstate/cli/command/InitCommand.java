@@ -14,13 +14,14 @@ import picocli.CommandLine.Command;
  * <p>Not thread-safe: one instance per invocation.
  */
 @Command(name = "init", description = {"Create the data directory and the store (safe to repeat).",
-    "Prints suggested .gitignore lines: the SQLite files are local, the markdown/ directory is meant to be committed."})
+    "Prints suggested .gitignore lines: the SQLite files (and the markdown lock file) are local, the markdown/ "
+            + "directory is meant to be committed."})
 public final class InitCommand extends BaseCommand {
 
     /** The .gitignore lines for a data directory shown as {@code shown} (relative to the working directory if inside). */
     static List<String> gitignore(String shown) {
         String prefix = shown.isEmpty() || shown.equals(".") ? "" : shown.replace('\\', '/') + "/";
-        return List.of(prefix + "*.db", prefix + "*.db-wal", prefix + "*.db-shm");
+        return List.of(prefix + "*.db", prefix + "*.db-wal", prefix + "*.db-shm", prefix + "markdown/.lock");
     }
 
     static String shown(Path dataDir) {
@@ -37,10 +38,12 @@ public final class InitCommand extends BaseCommand {
         List<String> lines = gitignore(shown(dir));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("data_dir", dir.toString());
+        List<String> layers = ws.store().status().layers().stream().map(l -> l.name()).toList();
         json.put("layer", ws.store().layer());
+        json.put("layers", layers);
         json.put("gitignore", lines);
         emit(json, () -> {
-            out().println("Workstate store ready in " + dir + " (layer " + ws.store().layer() + ")");
+            out().println("Workstate store ready in " + dir + " (layers: " + String.join(", ", layers) + ")");
             out().println();
             out().println("Suggested .gitignore lines (local SQLite files; keep the markdown/ directory in git):");
             for (String l : lines) {
