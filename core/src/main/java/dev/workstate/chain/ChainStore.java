@@ -403,6 +403,11 @@ public final class ChainStore implements Store {
                         l.name + " unavailable; served by " + layer.name + " (may be stale)");
             }
         }
+        if (!layer.isUp()) {
+            // used inline while every layer is marked down: writes queued below it may not be replayed yet
+            return new ServedBy(layer.name, true, layer.name + " is recovering; served by " + layer.name
+                    + " before queued writes were replayed (may be stale)");
+        }
         return new ServedBy(layer.name, false, null);
     }
 
