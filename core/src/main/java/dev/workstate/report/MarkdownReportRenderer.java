@@ -1,6 +1,7 @@
 package dev.workstate.report;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -95,8 +96,43 @@ public final class MarkdownReportRenderer {
         return DateTimeFormatter.ISO_INSTANT.format(t);
     }
 
-    private static String human(Instant t) {
-        return t == null ? "unknown" : HUMAN.format(t);
+    /** {@code yyyy-MM-dd HH:mm:ss UTC}; by hand because it runs once per item and a formatter is ~10x slower. */
+    static String human(Instant t) {
+        if (t == null) {
+            return "unknown";
+        }
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        int year = d.getYear();
+        if (year < 0 || year > 9999) {
+            return HUMAN.format(t);
+        }
+        char[] c = new char[23];
+        put4(c, 0, year);
+        c[4] = '-';
+        put2(c, 5, d.getMonthValue());
+        c[7] = '-';
+        put2(c, 8, d.getDayOfMonth());
+        c[10] = ' ';
+        put2(c, 11, d.getHour());
+        c[13] = ':';
+        put2(c, 14, d.getMinute());
+        c[16] = ':';
+        put2(c, 17, d.getSecond());
+        c[19] = ' ';
+        c[20] = 'U';
+        c[21] = 'T';
+        c[22] = 'C';
+        return new String(c);
+    }
+
+    private static void put2(char[] c, int at, int v) {
+        c[at] = (char) ('0' + v / 10);
+        c[at + 1] = (char) ('0' + v % 10);
+    }
+
+    private static void put4(char[] c, int at, int v) {
+        put2(c, at, v / 100);
+        put2(c, at + 2, v % 100);
     }
 
     private static String tests(Map<String, Long> summary) {

@@ -243,6 +243,20 @@ class ReportRenderersTest {
     }
 
     @Test
+    void humanTimestampsMatchTheFormatter() {
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+        Random random = new Random(11);
+        for (int i = 0; i < 2_000; i++) {
+            Instant t = Instant.ofEpochMilli(random.nextLong(-62_000_000_000_000L, 253_402_300_799_000L));
+            assertThat(MarkdownReportRenderer.human(t)).as("%s", t).isEqualTo(f.format(t));
+        }
+        assertThat(MarkdownReportRenderer.human(Instant.parse("0001-01-01T00:00:00Z"))).isEqualTo("0001-01-01 00:00:00 UTC");
+        assertThat(MarkdownReportRenderer.human(Instant.parse("9999-12-31T23:59:59.999Z")))
+                .isEqualTo("9999-12-31 23:59:59 UTC");
+    }
+
+    @Test
     void jsonTextAndJsonMapAgreeByteForByte() {
         StatusReport r = build(sample());
         assertThat(json.render(r)).isEqualTo(Json.writePretty(json.toMap(r)) + "\n");
