@@ -27,6 +27,7 @@ final class SwitchableStore implements Store {
     private final String name;
     private volatile boolean cut;
     private volatile boolean failNextCommit;
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
 
     SwitchableStore(String name, Store real) {
         this.name = name;
@@ -49,8 +50,14 @@ final class SwitchableStore implements Store {
         return real;
     }
 
+    /** How many calls were refused while cut (each one a caller or prober that touched the dead layer). */
+    long refused() {
+        return refused.get();
+    }
+
     private void check() {
         if (cut) {
+            refused.incrementAndGet();
             throw new StorageUnavailableException(name, "connection refused", null);
         }
     }

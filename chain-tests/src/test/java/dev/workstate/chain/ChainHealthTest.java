@@ -1,0 +1,58 @@
+package dev.workstate.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.workstate.Workstate;
+import dev.workstate.model.WorkItem;
+import dev.workstate.testkit.Fixtures;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Back-off, the background prober and automatic replay on recovery. */
+class ChainHealthTest extends ChainTestBase {
+
+    @Test
+    void onlyTheFirstCallAfterAFailureTouchesTheDeadLayer() {
+        SwitchableStore top = new SwitchableStore("top", sqlite("top.db"));
+        SwitchableStore lower = new SwitchableStore("sqlite", sqlite("lower.db"));
+        ChainStore chain = closeLater(chain().layer(top).layer(lower).build());
+        Workstate ws = over(chain);
+        WorkItem a = ws.workItems().create(Fixtures.item("task", "a"));
+        top.cut();
+
+        ws.workItems().get(a.id().toString());
+        assertThat(top.refused()).isEqualTo(1);
+        for (int i = 0; i < 50; i++) {
+            ws.workItems().get(a.id().toString());
+            ws.workItems().create(Fixtures.item("task", "b" + i));
+        }
+        assertThat(top.refused()).isEqualTo(1);
+        assertThat(chain.servedBy().layer()).isEqualTo("sqlite");
+    }
+
+    @Test
+    void theProberNoticesRecoveryAndReplaysInTheBackground() throws Exception {
+        SwitchableStore top = new SwitchableStore("top", sqlite("top.db"));
+        SwitchableStore lower = new SwitchableStore("sqlite", sqlite("lower.db"));
+        ChainStore chain = closeLater(ChainStore.builder().clock(clock).layer(top).layer(lower)
+                .backoff(Duration.ofMillis(20), Duration.ofMillis(100)).build());
+        Workstate ws = over(chain);
+        top.cut();
+        WorkItem queued = ws.workItems().create(Fixtures.item("task", "while down"));
+        assertThat(lower.real().outbox().size()).isPositive();
+        assertThat(chain.status().layers().get(0).healthy()).isFalse();
+
+        top.restore();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while ((lower.real().outbox().size() > 0 || !"top".equals(chain.status().primary()))
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(chain.status().primary()).isEqualTo("top");
+        assertThat(lower.real().outbox().size()).isZero();
+        assertThat(top.real().workItems().get(queued.id())).contains(queued);
+        ws.workItems().get(queued.id().toString());
+        assertThat(chain.servedBy().layer()).isEqualTo("top");
+        assertThat(chain.servedBy().stale()).isFalse();
+    }
+}
