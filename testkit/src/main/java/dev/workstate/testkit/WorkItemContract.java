@@ -23,15 +23,12 @@ import dev.workstate.service.WorkItemUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -508,7 +505,7 @@ public abstract class WorkItemContract extends WorkItemSupport {
         assertThat(task2.depth()).isEqualTo(2);
     }
 
-    /** Mutable list criteria for terse tests. */
+    /** Mutable list criteria for terse tests; not thread-safe. */
     protected static final class Q {
         public String itemType;
         public String status;
@@ -652,15 +649,5 @@ public abstract class WorkItemContract extends WorkItemSupport {
     protected static Map<String, Object> json(String text) {
         assertThat(text).isNotNull();
         return Json.read(text, Map.class);
-    }
-
-    protected static Set<UUID> ids(List<WorkItem> items) {
-        return items.stream().map(WorkItem::id).collect(Collectors.toSet());
-    }
-
-    protected static Map<UUID, WorkItem> byId(List<WorkItem> items) {
-        Map<UUID, WorkItem> m = new HashMap<>();
-        items.forEach(w -> m.put(w.id(), w));
-        return m;
     }
 }
