@@ -116,7 +116,9 @@ class ChainOutageReplayTest extends ChainTestBase {
         top.cut();
         WorkItem renamed = ws.workItems().update(WorkItemUpdate.builder(project.id().toString(), 1L)
                 .title("renamed").build());
+        clock.advance(java.time.Duration.ofSeconds(1));
         WorkItem child = ws.workItems().create(Fixtures.child("task", "child", project.id()));
+        clock.advance(java.time.Duration.ofSeconds(1));
         WorkItem child2 = ws.workItems().update(WorkItemUpdate.builder(child.id().toString(), 1L)
                 .title("child v2").build());
         long queued = lower.real().outbox().size();

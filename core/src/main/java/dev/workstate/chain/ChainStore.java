@@ -464,6 +464,11 @@ public final class ChainStore implements Store {
      * not the top layer, then mirrors the touched records into the layers below.
      */
     private <T> T writeOn(ChainLayer layer, Supplier<T> work) {
+        return writeOn(layer, work, null);
+    }
+
+    /** As {@link #writeOn(ChainLayer, Supplier)}, not mirroring into {@code alreadyThere} (the replay's source). */
+    private <T> T writeOn(ChainLayer layer, Supplier<T> work, ChainLayer alreadyThere) {
         Tx tx = new Tx(layer, layer.index > 0, Times.now(clock), new ArrayList<>());
         current.set(tx);
         T result;
@@ -474,14 +479,14 @@ public final class ChainStore implements Store {
         }
         served.set(servedBy(layer));
         if (!tx.applied().isEmpty()) {
-            mirrorBelow(layer, Mirror.touches(tx.applied()));
+            mirrorBelow(layer, Mirror.touches(tx.applied()), alreadyThere);
         }
         return result;
     }
 
-    private void mirrorBelow(ChainLayer source, Set<Mirror.Touch> touches) {
+    private void mirrorBelow(ChainLayer source, Set<Mirror.Touch> touches, ChainLayer skip) {
         for (ChainLayer target : layers) {
-            if (target.index <= source.index || !target.isUp()) {
+            if (target.index <= source.index || !target.isUp() || target == skip) {
                 continue;
             }
             if (target.asyncMirror) {
@@ -824,8 +829,7 @@ public final class ChainStore implements Store {
                              List<String> notes) {
         Set<String> conflicted = new java.util.HashSet<>();
         while (!closed.get()) {
-            ChainLayer target = replayTarget(lower);
-            if (target == null) {
+            if (replayTarget(lower) == null) {
                 return;
             }
             List<OutboxEntry> batch;
@@ -839,55 +843,89 @@ public final class ChainStore implements Store {
                 lower.lastKnownOutbox(0);
                 return;
             }
-            for (OutboxEntry entry : batch) {
-                if (closed.get()) {
+            int i = 0;
+            while (i < batch.size()) {
+                // the entries of one original transaction share their queued-at instant: replay them together
+                int j = i + 1;
+                while (j < batch.size() && batch.get(j).queuedAt().equals(batch.get(i).queuedAt())) {
+                    j++;
+                }
+                List<OutboxEntry> group = batch.subList(i, j);
+                i = j;
+                if (closed.get() || !replayGroup(lower, group, conflicted, counts, notes)) {
                     return;
                 }
-                target = replayTarget(lower);
-                if (target == null) {
-                    return;
-                }
-                ChainLayer to = target;
-                Replayed outcome;
-                try {
-                    outcome = writeOn(to, () -> replayOne(entry, conflicted));
-                } catch (StorageUnavailableException e) {
-                    down(to, e);
-                    notes.add("replay into " + to.name + " stopped: " + to.reason());
-                    return;
-                } catch (WorkstateException e) {
-                    outcome = new Replayed(conflict(entry, null, e.getMessage()));
-                }
-                if (replayHook != null) {
-                    replayHook.afterHigherCommit(lower.name, to.name, entry);
-                }
-                try {
-                    SyncConflict c = outcome.conflict();
-                    lower.store().inTransaction(() -> {
-                        OutboxPort o = lower.store().outbox();
-                        if (c != null && o.conflict(c.id()).isEmpty()) {
-                            o.recordConflict(c);
-                        }
-                        o.remove(entry.seq());
-                        return null;
-                    });
-                } catch (StorageUnavailableException e) {
-                    down(lower, e);
-                    return;
-                }
-                if (outcome.conflict() != null) {
-                    counts[1]++;
-                    notes.add("conflict " + outcome.conflict().id() + " on " + outcome.conflict().entityType() + " "
-                            + outcome.conflict().entityId());
-                } else {
-                    counts[0]++;
-                }
-                done[0]++;
+                done[0] += group.size();
                 if (progress != null) {
                     progress.update(done[0], Math.max(total, done[0]));
                 }
             }
         }
+    }
+
+    /** Replays entries of one original transaction in one higher transaction; false when replay must stop. */
+    private boolean replayGroup(ChainLayer lower, List<OutboxEntry> group, Set<String> conflicted, long[] counts,
+                                List<String> notes) {
+        ChainLayer to = replayTarget(lower);
+        if (to == null) {
+            return false;
+        }
+        List<Replayed> outcomes;
+        try {
+            outcomes = writeOn(to, () -> {
+                List<Replayed> out = new ArrayList<>(group.size());
+                for (OutboxEntry entry : group) {
+                    out.add(replayOne(entry, conflicted));
+                }
+                return out;
+            }, lower);
+        } catch (StorageUnavailableException e) {
+            down(to, e);
+            notes.add("replay into " + to.name + " stopped: " + line(to));
+            return false;
+        } catch (WorkstateException e) {
+            if (group.size() > 1) {
+                for (OutboxEntry entry : group) {
+                    if (!replayGroup(lower, List.of(entry), conflicted, counts, notes)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            outcomes = List.of(new Replayed(conflict(group.get(0), null, e.getMessage())));
+        }
+        if (replayHook != null) {
+            for (OutboxEntry entry : group) {
+                replayHook.afterHigherCommit(lower.name, to.name, entry);
+            }
+        }
+        List<Replayed> results = outcomes;
+        try {
+            lower.store().inTransaction(() -> {
+                OutboxPort o = lower.store().outbox();
+                for (int k = 0; k < group.size(); k++) {
+                    SyncConflict c = results.get(k).conflict();
+                    if (c != null && o.conflict(c.id()).isEmpty()) {
+                        o.recordConflict(c);
+                    }
+                    o.remove(group.get(k).seq());
+                }
+                return null;
+            });
+        } catch (StorageUnavailableException e) {
+            down(lower, e);
+            return false;
+        }
+        for (Replayed r : results) {
+            if (r.conflict() != null) {
+                counts[1]++;
+                notes.add("conflict " + r.conflict().id() + " on " + r.conflict().entityType() + " "
+                        + r.conflict().entityId());
+            } else {
+                counts[0]++;
+            }
+        }
+        return true;
     }
 
     /** The result of replaying one entry: null conflict when applied or already there. */
