@@ -172,6 +172,7 @@ public final class LegacyStatusParser {
         private final List<SessionEntry> sessions = new ArrayList<>();
         private final Map<String, Integer> declared = new LinkedHashMap<>();
         private final Map<String, Integer> found = new LinkedHashMap<>();
+        private final Map<String, Integer> headingLines = new LinkedHashMap<>();
         private final List<ParseIssue> issues = new ArrayList<>();
         private final Set<String> styles = new LinkedHashSet<>();
         private String title;
@@ -208,8 +209,8 @@ public final class LegacyStatusParser {
             for (Map.Entry<String, Integer> d : declared.entrySet()) {
                 int seen = found.getOrDefault(d.getKey(), 0);
                 if (seen != d.getValue()) {
-                    issues.add(new ParseIssue(0, d.getKey(), ParseIssue.WARNING,
-                            "heading declares " + d.getValue() + " entries but " + seen + " were found"));
+                    int at = headingLines.getOrDefault(d.getKey(), 0);
+                    issues.add(new ParseIssue(at, d.getKey(), ParseIssue.WARNING, "heading declares " + d.getValue() + " entries but " + seen + " were found"));
                 }
             }
             issues.sort((a, b) -> Integer.compare(a.line(), b.line()));
@@ -264,6 +265,7 @@ public final class LegacyStatusParser {
             styles.add(totalStyle || kind.equals(LegacyStatus.SESSIONS) ? "hand_written" : "generated");
             if (count != null) {
                 declared.merge(kind, count, Integer::sum);
+                headingLines.putIfAbsent(kind, headingLine + 1);
             }
             found.putIfAbsent(kind, 0);
             int from = headingLine + 1;

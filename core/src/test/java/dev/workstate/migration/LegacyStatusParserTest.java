@@ -177,6 +177,21 @@ class LegacyStatusParserTest {
     }
 
     @Test
+    void declaredCountMismatchIsAWarningAtTheHeading() {
+        LegacyStatus s = parser.parse("""
+                # Project Status - 2025-10-10
+
+                ## Vendors (3 total)
+                - vendor_1: broken (0/1 tests passed) [PDF]
+                """);
+        assertThat(s.vendors()).hasSize(1);
+        assertThat(s.issues()).containsExactly(new ParseIssue(3, "vendors", ParseIssue.WARNING,
+                "heading declares 3 entries but 1 were found"));
+        assertThat(s.declaredCounts()).containsEntry("vendors", 3);
+        assertThat(s.variant()).isEqualTo("hand_written");
+    }
+
+    @Test
     void emptyAndGarbageInputNeverThrow() {
         assertThat(parser.parse("").variant()).isEqualTo("unknown");
         LegacyStatus s = parser.parse("## Random\nstuff\n## Vendors\n* \n**\n- **: \n");

@@ -1,10 +1,12 @@
 package dev.workstate.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.workstate.Workstate;
 import dev.workstate.WorkstateConfig;
 import dev.workstate.error.StorageUnavailableException;
+import dev.workstate.error.ValidationException;
 import dev.workstate.model.Deployment;
 import dev.workstate.model.Enhancement;
 import dev.workstate.model.ItemType;
@@ -331,6 +333,27 @@ public abstract class MigrationContract extends StoreContract {
         Map<String, Object> invalid = ws.migration().migrate(fixture("invalid-vendor.md").toString(), true, false);
         assertThat(invalid).containsEntry("success", false);
         assertThat(errors(invalid)).anySatisfy(e -> assertThat(e).startsWith("validation_failed"));
+    }
+
+    @Test
+    void unusableInputIsRefusedWithoutWriting() throws Exception {
+        Path empty = tempDir.resolve("empty.md");
+        Files.writeString(empty, "# Project Status - 2025-10-10\n\nnothing here\n");
+        Map<String, Object> report = ws.migration().migrate(empty.toString(), false, false);
+        assertThat(report).containsEntry("success", false).containsEntry("rollback_executed", false);
+        assertThat(errors(report)).anySatisfy(e -> assertThat(e).startsWith("parse_failed"));
+
+        Path binary = tempDir.resolve("binary.md");
+        Files.write(binary, new byte[] {'#', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
+        assertThat(errors(ws.migration().migrate(binary.toString(), false, false)))
+                .anySatisfy(e -> assertThat(e).contains("not UTF-8"));
+
+        assertThatThrownBy(() -> ws.migration().migrate(tempDir.resolve("missing.md").toString(), false, false))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> ws.migration().migrate(tempDir.toString(), false, false))
+                .isInstanceOf(ValidationException.class);
+        assertThat(vendorCount()).isZero();
+        assertThat(store.audit().count()).isZero();
     }
 
     @Test
