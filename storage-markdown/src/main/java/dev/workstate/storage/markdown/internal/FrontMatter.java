@@ -40,7 +40,18 @@ public final class FrontMatter {
     /** The YAML 1.2 core schema with one shared resolver: CoreSchema builds a new resolver on every call. */
     private static final class SharedCoreSchema implements Schema {
         private final CoreSchema core = new CoreSchema();
-        private final ScalarResolver resolver = core.getScalarResolver();
+        private final ScalarResolver coreResolver = core.getScalarResolver();
+        // Same answers as the core resolver, without running its regular expressions on text that cannot be a
+        // null, boolean, number or environment reference (most keys, names and titles): a large part of load time.
+        private final ScalarResolver resolver = (value, implicit) -> {
+            if (!implicit) {
+                return Tag.STR;
+            }
+            if (!value.isEmpty() && "-+.0123456789~nNtTfF$".indexOf(value.charAt(0)) < 0) {
+                return Tag.STR;
+            }
+            return coreResolver.resolve(value, implicit);
+        };
         private final Map<Tag, ConstructNode> constructors = core.getSchemaTagConstructors();
 
         @Override
@@ -174,8 +185,12 @@ public final class FrontMatter {
         try {
             root = new Compose(LOAD).composeString(yaml);
         } catch (MarkedYamlEngineException e) {
-            int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 2).orElse(1);
-            throw new InvalidFileException(path, line, "invalid YAML: " + firstLine(e.getProblem()));
+            // an unclosed quote or bracket is only noticed at the end of the text: point at where it was opened
+            boolean atEnd = e.getProblem() != null && e.getProblem().contains("end of stream");
+            var mark = atEnd ? e.getContextMark().or(e::getProblemMark) : e.getProblemMark().or(e::getContextMark);
+            int line = mark.map(m -> m.getLine() + 2).orElse(1);
+            String context = e.getContext() == null ? "" : " (" + firstLine(e.getContext()) + ")";
+            throw new InvalidFileException(path, line, "invalid YAML: " + firstLine(e.getProblem()) + context);
         } catch (YamlEngineException e) {
             throw new InvalidFileException(path, 1, "invalid YAML: " + firstLine(e.getMessage()));
         }
