@@ -1,6 +1,9 @@
 package dev.workstate.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.workstate.error.VersionConflictException;
 import dev.workstate.model.WorkItem;
@@ -278,9 +281,44 @@ public abstract class HierarchyContract extends WorkItemSupport {
         assertThat(items().query(mid.id().toString(), true, false, null, false).descendants()).hasSize(21);
     }
 
+    @Test
+    void randomCreatesMovesAndDeletesKeepTheTreeConsistent() {
+        List<UUID> ids = new ArrayList<>();
+        // each op: kind (0 create, 1 move, 2 move to root, 3 delete/restore), then two picks among the items so far
+        qt().withFixedSeed(0xC0FFEEL).withExamples(8).withShrinkCycles(0)
+                .forAll(lists().of(integers().between(0, 3).zip(integers().allPositive(), integers().allPositive(),
+                        (k, a, b) -> new int[] {k, a, b})).ofSizeBetween(5, 20))
+                .checkAssert(ops -> {
+                    for (int[] op : ops) {
+                        UUID a = ids.isEmpty() ? null : ids.get(op[1] % ids.size());
+                        UUID b = ids.isEmpty() ? null : ids.get(op[2] % ids.size());
+                        long[] before = snapshot();
+                        try {
+                            if (op[0] == 0 || a == null) {
+                                ids.add(items().create(Fixtures.child("task", "n" + ids.size(), a)).id());
+                            } else if (op[0] == 1 || op[0] == 2) {
+                                WorkItem cur = reload(a);
+                                items().update(Fixtures.update(a, cur.version())
+                                        .parentId(op[0] == 2 ? null : b.toString()).build());
+                            } else {
+                                WorkItem cur = reload(a);
+                                items().update(cur.isDeleted() ? Fixtures.update(a, cur.version()).restore(true).build()
+                                        : Fixtures.update(a, cur.version()).deletedAt("NOW()").build());
+                            }
+                        } catch (dev.workstate.error.ValidationException e) {
+                            assertThat(e.errors()).extracting(f -> f.field()).containsOnly("parent_id");
+                            assertUnchanged(before);
+                        }
+                    }
+                    assertPathsConsistent();
+                    assertThat(everything()).allSatisfy(w -> assertThat(w.depth()).isBetween(0, 5));
+                });
+    }
+
     /** Every item's path is its parent's path plus its id, and its depth is the parent's plus one. */
     protected void assertPathsConsistent() {
-        List<WorkItem> all = listAll(true, true);
+        List<WorkItem> all = everything();
+        assertThat(all).hasSize((int) store.workItems().count());
         Map<UUID, WorkItem> byId = new HashMap<>();
         all.forEach(w -> byId.put(w.id(), w));
         for (WorkItem w : all) {

@@ -57,6 +57,12 @@ public abstract class WorkItemSupport extends StoreContract {
                 100, 0, null)).items();
     }
 
+    /** Every item in the store, deleted and archived ones too, straight from the port (no paging limit). */
+    protected List<WorkItem> everything() {
+        return store.workItems().list(new dev.workstate.port.WorkItemFilter(null, null, null, false, false, null, true,
+                true, null, clock.instant(), Integer.MAX_VALUE, 0)).items();
+    }
+
     /** Asserts that {@code call} fails with {@code code} and returns the exception. */
     protected static WorkstateException expectError(ErrorCode code, ThrowingCallable call) {
         Throwable t = catchThrowable(call);
