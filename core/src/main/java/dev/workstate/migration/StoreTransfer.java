@@ -387,7 +387,13 @@ public final class StoreTransfer {
         manifest.put("counts", snap.counts());
         writeJson(dir.resolve(MANIFEST), manifest);
         writeJson(dir.resolve("configuration.json"), snap.configuration());
-        writeJson(dir.resolve("work_items.json"), snap.workItems());
+        // Only the record components: the derived is_deleted/is_archived flags are not data.
+        writeJson(dir.resolve("work_items.json"), snap.workItems().stream().map(w -> {
+            Map<String, Object> m = Json.toMap(w);
+            m.remove("deleted");
+            m.remove("archived");
+            return m;
+        }).toList());
         writeJson(dir.resolve("dependencies.json"), snap.dependencies());
         writeJson(dir.resolve("vendors.json"), snap.vendors());
         writeJson(dir.resolve("deployments.json"), snap.deployments());
@@ -453,7 +459,7 @@ public final class StoreTransfer {
     public Map<String, Object> exportMarkdown(Store source, Path dir, Progress progress) {
         StoreSnapshot snap = read(source, progress);
         prepareEmptyDirectory(dir);
-        try (Store md = openMarkdown(dir)) {
+        try (Store md = openMarkdown(dir, true)) {
             write(snap, md, new Options(false, false, progress));
         }
         return snap.counts();
@@ -469,7 +475,7 @@ public final class StoreTransfer {
         try {
             copy = Files.createTempDirectory("workstate-import");
             copyTree(root, copy);
-            try (Store md = openMarkdown(copy)) {
+            try (Store md = openMarkdown(copy, false)) {
                 return read(md, progress);
             }
         } catch (IOException e) {
@@ -501,13 +507,14 @@ public final class StoreTransfer {
         return detectFormat(dir).equals("json") ? readJson(dir) : readMarkdown(dir, progress);
     }
 
-    private static Store openMarkdown(Path dir) {
+    /** Opens the markdown layer on {@code dir}; {@code sync} false for throw-away copies (no fsync). */
+    private static Store openMarkdown(Path dir, boolean sync) {
         StorageProvider provider = StoreFactory.providers().get("markdown");
         if (provider == null) {
             throw ValidationException.of("format", "the markdown storage adapter is not on the classpath");
         }
         WorkstateConfig config = WorkstateConfig.builder().dataDir(dir).storageOrder(List.of("markdown"))
-                .extra("x.markdown.dir", dir.toString()).build();
+                .extra("x.markdown.dir", dir.toString()).extra("x.markdown.sync", sync ? "full" : "off").build();
         return provider.open(config);
     }
 
