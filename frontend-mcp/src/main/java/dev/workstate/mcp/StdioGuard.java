@@ -15,13 +15,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sits between the process's stdin/stdout and the SDK's stdio transport and fixes two of its behaviours:
+ * Sits between the process's stdin/stdout and the stdio transport:
  * <ul>
- *   <li>The transport ends the whole session on the first line it cannot deserialise. The guard answers such lines
- *   itself (JSON-RPC {@code -32700} parse error or {@code -32600} invalid request) and never passes them on, so the
- *   server keeps serving after malformed input; blank lines are skipped.</li>
- *   <li>At stdin EOF the transport drops replies still queued. The guard holds EOF back until every request it passed
- *   on has been answered (or no reply was written for {@link #DRAIN_IDLE_MS} ms), so
+ *   <li>Lines that are not JSON-RPC messages are answered here (JSON-RPC {@code -32700} parse error or {@code -32600}
+ *   invalid request, with the id when there is one) and never passed on, so the server keeps serving after malformed
+ *   input (the SDK's own stdio transport ends the whole session on such a line); blank lines are skipped.</li>
+ *   <li>At stdin EOF the transport would close the session with replies still pending. The guard holds EOF back until
+ *   every request it passed on has been answered (or no reply was written for {@link #DRAIN_IDLE_MS} ms), so
  *   {@code cat requests.jsonl | workstate-mcp} gets every reply, then runs the EOF callback.</li>
  * </ul>
  *

@@ -10,7 +10,6 @@ import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -115,7 +114,7 @@ public final class WorkstateMcpServer {
         });
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "workstate-shutdown"));
 
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, guard.input(),
+        SerialStdioTransportProvider transport = new SerialStdioTransportProvider(mapper, guard.input(),
                 guard.output());
         server.set(McpServer.sync(transport)
                 .serverInfo(NAME, VERSION)
