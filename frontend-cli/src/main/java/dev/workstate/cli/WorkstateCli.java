@@ -24,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,9 +41,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "workstate", versionProvider = VersionProvider.class, sortOptions = false,
         description = "Tracks work items, vendors, deployments, configuration and enhancements of a project.",
-        footer = {"", "Exit codes: 0 ok, 2 usage, 3 validation, 4 not found, 5 conflict, 6 storage unavailable, 1 other."},
-        subcommands = {
-            // Registering a new subcommand is one line here: its class, annotated with @Command(name = ...).
+        footer = {"", "Exit codes: 0 ok, 2 usage, 3 validation, 4 not found, 5 conflict, 6 storage unavailable, 1 other."})
+public final class WorkstateCli implements Runnable {
+
+    /**
+     * Every top-level command. Registering a new subcommand is one line here: its class, annotated with
+     * {@code @Command(name = ...)}. (Kept out of the annotation so a one-shot run builds only the command it runs.)
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             InitCommand.class,
             DemoCommand.class,
             ItemCommand.class,
@@ -54,10 +60,10 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             ArchiveCommand.class,
             CompletionCommand.class,
-            MigrateCommand.class, ExportCommand.class, ImportCommand.class,
-            SyncCommand.class,
-        })
-public final class WorkstateCli implements Runnable {
+            MigrateCommand.class,
+            ExportCommand.class,
+            ImportCommand.class,
+            SyncCommand.class);
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -112,7 +118,7 @@ public final class WorkstateCli implements Runnable {
                 StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
-        int code = commandLine(env, out, err).execute(args);
+        int code = commandLine(env, out, err, args).execute(args);
         out.flush();
         err.flush();
         System.exit(code);
@@ -125,8 +131,23 @@ public final class WorkstateCli implements Runnable {
 
     /** A fully configured command line over {@code env}, printing to {@code out} and {@code err}. */
     public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
+        return commandLine(env, out, err, null);
+    }
+
+    /**
+     * As {@link #commandLine(Map, PrintWriter, PrintWriter)}, but when {@code args} name a top-level command only that
+     * command's tree is built: picocli's model of the whole CLI is a noticeable part of a cold start. Without a
+     * recognisable command (top-level --help, --version, typos) and for {@code completion} the whole tree is built.
+     */
+    public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err, String[] args) {
         WorkstateCli root = new WorkstateCli(env);
         CommandLine cl = new CommandLine(root);
+        Class<?> only = args == null ? null : commandNamedIn(cl, args);
+        for (Class<?> c : COMMANDS) {
+            if (only == null || c == only) {
+                cl.addSubcommand(c);
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -141,6 +162,28 @@ public final class WorkstateCli implements Runnable {
         cl.setExecutionExceptionHandler(handler);
         cl.setParameterExceptionHandler(handler);
         return cl;
+    }
+
+    /** The command class named by the first non-option argument, or null (then every command is registered). */
+    private static Class<?> commandNamedIn(CommandLine root, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("-")) {
+                CommandLine.Model.OptionSpec o = root.getCommandSpec().findOption(a);
+                if (o != null && o.arity().max() > 0 && !a.contains("=")) {
+                    i++;
+                }
+                continue;
+            }
+            for (Class<?> c : COMMANDS) {
+                Command cmd = c.getAnnotation(Command.class);
+                if (cmd != null && cmd.name().equals(a)) {
+                    return c == CompletionCommand.class ? null : c;
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     @Override

@@ -58,6 +58,27 @@ class CliBasicsTest {
     }
 
     @Test
+    void aOneShotRunBuildsOnlyTheCommandItRuns() {
+        PrintWriter sink = new PrintWriter(new StringWriter());
+        Map<String, String> env = Map.of("WORKSTATE_HOME", dir.toString());
+        assertThat(WorkstateCli.commandLine(env, sink, sink, new String[] {"--data-dir", "item", "vendor", "list"})
+                .getSubcommands().keySet()).containsExactly("vendor");
+        assertThat(WorkstateCli.commandLine(env, sink, sink, new String[] {"--by=x", "--json", "item", "show", "i"})
+                .getSubcommands().keySet()).containsExactly("item");
+        assertThat(WorkstateCli.commandLine(env, sink, sink, new String[] {"--help"}).getSubcommands())
+                .hasSameSizeAs(WorkstateCli.COMMANDS);
+        assertThat(WorkstateCli.commandLine(env, sink, sink, new String[] {"completion"}).getSubcommands())
+                .hasSameSizeAs(WorkstateCli.COMMANDS);
+        assertThat(WorkstateCli.commandLine(env, sink, sink, new String[] {"itme", "show"}).getSubcommands())
+                .hasSameSizeAs(WorkstateCli.COMMANDS);
+        StringWriter out = new StringWriter();
+        CommandLine lazy = WorkstateCli.commandLine(env, new PrintWriter(out, true), sink,
+                new String[] {"item", "list", "--json"});
+        assertThat(lazy.execute("item", "list", "--json")).isZero();
+        assertThat(out.toString()).contains("\"total_count\":0");
+    }
+
+    @Test
     void versionIsPrinted() {
         Cli.Result r = new Cli(dir).run("--version");
         assertThat(r.code()).isZero();
