@@ -73,8 +73,8 @@ import org.slf4j.LoggerFactory;
 public final class MarkdownStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(MarkdownStore.class);
     private static final long CHECKPOINT_BYTES = 8L * 1024 * 1024;
-    private static final String WI = "work_item";
-    private static final String VENDOR = "vendor";
+    private static final String WI = "WorkItem";
+    private static final String VENDOR = "Vendor";
 
     private final Path dir;
     private final String client;
@@ -634,6 +634,7 @@ public final class MarkdownStore implements Store {
         if (s.items.containsKey(w.id())) {
             throw new DuplicateException(WI, w.id().toString(), w.id().toString());
         }
+        requireParent(s, w);
         touchItem(t, s, w.id());
         s.putItem(w);
         return true;
@@ -648,10 +649,17 @@ public final class MarkdownStore implements Store {
             throw new VersionConflictException("WorkItem", w.id().toString(), expected, cur.version(),
                     cur.updatedBy(), cur);
         }
+        requireParent(s, w);
         touchItem(t, s, w.id());
         // a lease is not content: an update never takes or drops a claim
         s.putItem(w.toBuilder().claimedBy(cur.claimedBy()).claimExpiresAt(cur.claimExpiresAt()).build());
         return true;
+    }
+
+    private static void requireParent(State s, WorkItem w) {
+        if (w.parentId() != null && !s.items.containsKey(w.parentId())) {
+            throw new NotFoundException(WI, w.parentId().toString());
+        }
     }
 
     private boolean moveSubtree(Txn t, State s, Mutation.MoveSubtree m) {
@@ -705,7 +713,7 @@ public final class MarkdownStore implements Store {
         }
         DepKey k = DepKey.of(d);
         if (s.deps.containsKey(k)) {
-            throw new DuplicateException("dependency", d.sourceId() + " " + d.dependencyType().wire() + " "
+            throw new DuplicateException("Dependency", d.sourceId() + " " + d.dependencyType().wire() + " "
                     + d.targetId(), null);
         }
         if (!t.deps.containsKey(k)) {
@@ -719,7 +727,8 @@ public final class MarkdownStore implements Store {
         DepKey k = new DepKey(m.sourceId(), m.targetId(), m.dependencyType());
         Dependency cur = s.deps.get(k);
         if (cur == null) {
-            return true;
+            throw new NotFoundException("Dependency", m.sourceId() + " " + m.dependencyType().wire() + " "
+                    + m.targetId());
         }
         if (!t.deps.containsKey(k)) {
             t.deps.put(k, cur);
@@ -765,7 +774,7 @@ public final class MarkdownStore implements Store {
 
     private boolean insertDeployment(Txn t, State s, Deployment d) {
         if (s.deployments.containsKey(d.id())) {
-            throw new DuplicateException("deployment", d.id().toString(), d.id().toString());
+            throw new DuplicateException("Deployment", d.id().toString(), d.id().toString());
         }
         for (UUID id : d.vendorIds()) {
             if (!s.vendors.containsKey(id)) {
@@ -777,11 +786,9 @@ public final class MarkdownStore implements Store {
                 throw new NotFoundException(WI, id.toString());
             }
         }
-        if (new HashSet<>(d.vendorIds()).size() != d.vendorIds().size()) {
-            throw new DuplicateException("deployment_vendor", "duplicate vendor link", null);
-        }
-        if (new HashSet<>(d.workItemIds()).size() != d.workItemIds().size()) {
-            throw new DuplicateException("deployment_work_item", "duplicate work item link", null);
+        if (new HashSet<>(d.vendorIds()).size() != d.vendorIds().size()
+                || new HashSet<>(d.workItemIds()).size() != d.workItemIds().size()) {
+            throw new DuplicateException("Deployment", d.id().toString(), d.id().toString());
         }
         if (!t.deployments.containsKey(d.id())) {
             t.deployments.put(d.id(), null);
@@ -806,7 +813,7 @@ public final class MarkdownStore implements Store {
 
     private boolean insertEnhancement(Txn t, State s, Enhancement e) {
         if (s.enhancements.containsKey(e.id())) {
-            throw new DuplicateException("enhancement", e.id().toString(), e.id().toString());
+            throw new DuplicateException("Enhancement", e.id().toString(), e.id().toString());
         }
         if (!t.enhancements.containsKey(e.id())) {
             t.enhancements.put(e.id(), null);
@@ -818,7 +825,7 @@ public final class MarkdownStore implements Store {
     private boolean updateEnhancement(Txn t, State s, Enhancement e, long expected) {
         Enhancement cur = s.enhancements.get(e.id());
         if (cur == null) {
-            throw new NotFoundException("enhancement", e.id().toString());
+            throw new NotFoundException("Enhancement", e.id().toString());
         }
         if (cur.version() != expected) {
             throw new VersionConflictException("Enhancement", e.id().toString(), expected, cur.version(),
@@ -833,7 +840,7 @@ public final class MarkdownStore implements Store {
 
     private boolean appendAudit(Txn t, State s, AuditEvent e) {
         if (s.auditIds.contains(e.id())) {
-            throw new DuplicateException("audit_event", e.id().toString(), e.id().toString());
+            throw new DuplicateException("AuditEvent", e.id().toString(), e.id().toString());
         }
         s.addAudit(e);
         t.auditAppended++;
@@ -952,7 +959,7 @@ public final class MarkdownStore implements Store {
     }
 
     private static boolean ready(State s, WorkItem w, Instant now, String viewer) {
-        if (w.status() != WorkItemStatus.ACTIVE) {
+        if (w.status() != WorkItemStatus.ACTIVE || w.isDeleted() || w.isArchived()) {
             return false;
         }
         if (w.isClaimedAt(now) && !w.claimedBy().equals(viewer)) {
