@@ -13,10 +13,12 @@ import dev.workstate.model.WorkItem;
 import dev.workstate.port.Mutation;
 import dev.workstate.port.Store;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -196,11 +198,37 @@ final class Mirror {
             if (!have.get().equals(item)) {
                 ensureParent(src, dst, item, visiting);
                 dst.apply(new Mutation.UpdateWorkItem(item, have.get().version()));
+                syncClaim(dst, item, have.get());
             }
             return;
         }
         ensureParent(src, dst, item, visiting);
         dst.apply(new Mutation.InsertWorkItem(item));
+        if (item.claimedBy() != null) {
+            syncClaim(dst, item, null);
+        }
+    }
+
+    /**
+     * Some layers treat a lease as not content (an update neither takes nor drops it): copy it with the claim
+     * mutations when the put left it different.
+     */
+    private static void syncClaim(Store dst, WorkItem item, WorkItem before) {
+        if (before != null && Objects.equals(before.claimedBy(), item.claimedBy())
+                && Objects.equals(before.claimExpiresAt(), item.claimExpiresAt())) {
+            return;
+        }
+        WorkItem now = dst.workItems().get(item.id()).orElse(null);
+        if (now == null || (Objects.equals(now.claimedBy(), item.claimedBy())
+                && Objects.equals(now.claimExpiresAt(), item.claimExpiresAt()))) {
+            return;
+        }
+        if (now.claimedBy() != null && !now.claimedBy().equals(item.claimedBy())) {
+            dst.apply(new Mutation.ReleaseClaim(item.id(), now.claimedBy()));
+        }
+        if (item.claimedBy() != null) {
+            dst.apply(new Mutation.ClaimWorkItem(item.id(), item.claimedBy(), item.claimExpiresAt(), Instant.EPOCH));
+        }
     }
 
     private static void ensureParent(Store src, Store dst, WorkItem item, Set<UUID> visiting) {
