@@ -272,13 +272,33 @@ public final class MarkdownStore implements Store {
         if (a != null && Objects.equals(a.fileKey(), walKey) && a.size() == walOffset) {
             return;
         }
+        boolean reload;
         rw.writeLock().lock();
         try {
-            catchUp(false);
+            reload = !catchUp(false);
         } catch (IOException e) {
             LOG.warn("markdown store: cannot read the journal", e);
+            return;
         } finally {
             rw.writeLock().unlock();
+        }
+        if (reload) {
+            // reloading the files needs the directory lock, or a writer's half-renamed transaction could be read
+            try {
+                dirLock.lock();
+                try {
+                    rw.writeLock().lock();
+                    try {
+                        catchUp(true);
+                    } finally {
+                        rw.writeLock().unlock();
+                    }
+                } finally {
+                    dirLock.unlock();
+                }
+            } catch (IOException e) {
+                LOG.warn("markdown store: cannot reload the directory", e);
+            }
         }
     }
 
@@ -286,15 +306,17 @@ public final class MarkdownStore implements Store {
      * Applies journal entries not seen yet to memory. With the file lock held it also redoes the newest entry on disk
      * unless this handle wrote it: every writer applies its entry before releasing the lock, so only the newest entry
      * can be unapplied, when its writer died between the journal sync and the file renames.
+     *
+     * @return false when the files must be reloaded and that needs the file lock this call does not hold
      */
-    private void catchUp(boolean underFileLock) throws IOException {
+    private boolean catchUp(boolean underFileLock) throws IOException {
         BasicFileAttributes a = journal.stat();
         if (a == null) {
             if (underFileLock) {
                 walOffset = journal.reset(lastSeq);
                 walKey = journal.stat().fileKey();
             }
-            return;
+            return true;
         }
         Journal.Read r;
         List<Journal.Entry> fresh;
@@ -302,7 +324,10 @@ public final class MarkdownStore implements Store {
             r = journal.read(0);
             if (r.baseSeq() > lastSeq || r.baseSeq() < 0) {
                 // entries we never saw were checkpointed away: reload everything from the files
-                if (underFileLock && !r.entries().isEmpty()) {
+                if (!underFileLock) {
+                    return false;
+                }
+                if (!r.entries().isEmpty()) {
                     redo(r.entries().get(r.entries().size() - 1));
                 }
                 lastEntry = null;
@@ -317,7 +342,7 @@ public final class MarkdownStore implements Store {
                 walKey = r.fileKey();
                 walOffset = r.validEnd();
                 r.entries().forEach(e -> e.ops().forEach(op -> unsynced.add(op.path())));
-                return;
+                return true;
             }
             fresh = r.entries().stream().filter(e -> e.seq() > lastSeq).toList();
         } else {
@@ -339,6 +364,7 @@ public final class MarkdownStore implements Store {
             redo(lastEntry);
             lastEntryApplied = true;
         }
+        return true;
     }
 
     // =================================================================== transactions

@@ -160,4 +160,24 @@ class StoreSemanticsTest {
             assertThat(s.apply(new Mutation.ReleaseClaim(w.id(), "b"))).isTrue();
         }
     }
+
+    @Test
+    void aHandleReloadsWhenAnotherCheckpointedEntriesItNeverSaw() {
+        try (MarkdownStore a = open()) {
+            WorkItem x;
+            try (MarkdownStore b = open()) {
+                x = TestItems.create(b, "written by b", null);
+            }
+            // b's close emptied the journal: a cannot catch up entry by entry and must reload the files
+            assertThat(a.workItems().get(x.id())).contains(x);
+            assertThat(a.audit().history(EntityType.WORK_ITEM, x.id().toString())).hasSize(1);
+            WorkItem y = TestItems.create(a, "written by a", null);
+            assertThat(a.workItems().count()).isEqualTo(2);
+            assertThat(a.workItems().get(y.id())).contains(y);
+        }
+        try (MarkdownStore c = open()) {
+            assertThat(c.workItems().count()).isEqualTo(2);
+            assertThat(c.audit().count()).isEqualTo(2);
+        }
+    }
 }
