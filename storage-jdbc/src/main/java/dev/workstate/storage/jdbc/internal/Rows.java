@@ -54,9 +54,29 @@ public final class Rows {
         return s == null ? null : UUID.fromString(s);
     }
 
+    /** Wire name → constant, per enum type: row mapping is a hot path, so no stream per lookup. */
+    private static final ClassValue<Map<String, Object>> WIRE = new ClassValue<>() {
+        @Override
+        protected Map<String, Object> computeValue(Class<?> type) {
+            Map<String, Object> m = new java.util.HashMap<>();
+            for (Object e : type.getEnumConstants()) {
+                m.put(e.toString(), e); // every enum of the model prints its wire name
+            }
+            return m;
+        }
+    };
+
     private static <E extends Enum<E>> E wire(Class<E> type, String value, Function<E, String> wireOf) {
-        return Arrays.stream(type.getEnumConstants()).filter(e -> wireOf.apply(e).equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("unknown " + type.getSimpleName() + " in store: " + value));
+        E e = type.cast(WIRE.get(type).get(value));
+        if (e == null || !wireOf.apply(e).equals(value)) {
+            e = Arrays.stream(type.getEnumConstants()).filter(c -> wireOf.apply(c).equals(value)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("unknown " + type.getSimpleName() + " in store"));
+        }
+        return e;
+    }
+
+    private static Map<String, Object> metadataOf(String json) {
+        return json == null || json.equals("{}") ? Map.of() : Json.mapper().readValue(json, MAP);
     }
 
     /** Row of {@code work_items}. */
@@ -114,7 +134,7 @@ public final class Rows {
         public WorkItem toModel() {
             return new WorkItem(uuid(id), version, wire(ItemType.class, itemType, ItemType::wire), title, description,
                     wire(WorkItemStatus.class, status, WorkItemStatus::wire), uuid(parentId), path, depth, branchName,
-                    commitHash, prNumber, Json.mapper().readValue(metadata, MAP), claimedBy, instant(claimExpiresAt),
+                    commitHash, prNumber, metadataOf(metadata), claimedBy, instant(claimExpiresAt),
                     instant(deletedAt), instant(archivedAt), instant(createdAt), instant(updatedAt), createdBy,
                     updatedBy);
         }
