@@ -301,6 +301,14 @@ public abstract class MigrationContract extends StoreContract {
         assertThat(deploymentCount()).isEqualTo(1);
         assertThat(items(ItemType.SESSION)).extracting(WorkItem::title).containsExactly("Good session");
         assertThat((Double) report.get("data_preservation_percentage")).isLessThan(100.0);
+        // references that do not resolve are reported, what resolves is linked
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> unresolved = (List<Map<String, Object>>) report.get("unresolved_references");
+        assertThat(unresolved).extracting(u -> u.get("kind") + " " + u.get("reference"))
+                .containsExactlyInAnyOrder("vendor vendor_ghost", "work_item #T999");
+        Deployment d = store.deployments().list(new DeploymentFilter(null, null, null, 10, 0)).items().get(0);
+        assertThat(d.vendorIds()).containsExactly(ws.vendors().get("vendor_good").id());
+        assertThat(d.workItemIds()).isEmpty();
     }
 
     @Test
