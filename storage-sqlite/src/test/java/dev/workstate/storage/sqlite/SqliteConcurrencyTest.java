@@ -139,6 +139,31 @@ class SqliteConcurrencyTest {
     }
 
     @Test
+    void twoProcessesMigratingOneFreshFileInPlaceBothSucceed() throws Exception {
+        Path file = dir.resolve("inplace/workstate.db");
+        Files.createDirectories(file.getParent());
+        Path log = dir.resolve("child-inplace.log");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MultiProcessWriter.class.getName(), file.toString(),
+                "20", "child", "in-place")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            try (JdbcStore mine = new JdbcStore(new dev.workstate.storage.sqlite.internal.SqliteDialect(file),
+                    dev.workstate.WorkstateConfig.forDirectory(file.getParent()))) {
+                for (int i = 0; i < 20; i++) {
+                    mine.apply(new Mutation.InsertWorkItem(StoreFixtures.root("parent " + i)));
+                }
+                assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
+                assertThat(child.exitValue()).as("child exit; log:%n%s", Files.readString(log)).isZero();
+                assertThat(mine.workItems().count()).isEqualTo(40);
+                assertThat(mine.configuration().get().id()).isEqualTo(1);
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
     void twoProcessesWritingOneFreshFileKeepEveryRow() throws Exception {
         Path file = dir.resolve("shared/workstate.db");
         Files.createDirectories(file.getParent());
