@@ -73,13 +73,21 @@ final class ChainLayer {
         }
     }
 
-    /** The open store, or StorageUnavailableException when it could not be opened yet. */
+    /** The store, opened on first use; StorageUnavailableException when it cannot be opened. */
     Store store() {
         Store s = store;
         if (s == null) {
+            if (state != State.DOWN && open()) {
+                return store;
+            }
             throw new StorageUnavailableException(name, reason == null ? "not open" : reason, null);
         }
         return s;
+    }
+
+    /** Not marked down and open (opening it now if it was deferred). */
+    boolean usable() {
+        return state != State.DOWN && open();
     }
 
     boolean isOpen() {

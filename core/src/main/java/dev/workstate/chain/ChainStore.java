@@ -145,20 +145,38 @@ public final class ChainStore implements Store {
     }
 
     private void start() {
+        // layers mirrored in the background are also opened in the background: a one-shot command does not wait for
+        // them unless a faster layer fails
         for (ChainLayer l : layers) {
-            l.open();
+            if (!l.asyncMirror) {
+                l.open();
+            }
+        }
+        if (layers.stream().noneMatch(ChainLayer::isOpen)) {
+            for (ChainLayer l : layers) {
+                l.open();
+            }
         }
         if (layers.stream().noneMatch(ChainLayer::isOpen)) {
             StorageUnavailableException e = allDown();
             closeQuietly();
             throw e;
         }
-        if (hasReplayablePending()) {
+        if (hasReplayablePending(false)) {
             if (background) {
                 scheduleReplay();
             }
         } else {
             refreshLowerLayers(false);
+        }
+        for (ChainLayer l : layers) {
+            if (l.asyncMirror && !l.isOpen()) {
+                mirrorExecutor.execute(() -> {
+                    if (l.open() && background && hasReplayablePending(true)) {
+                        scheduleReplay();
+                    }
+                });
+            }
         }
         if (prober != null) {
             prober.scheduleWithFixedDelay(this::probeTick, 200, 200, TimeUnit.MILLISECONDS);
@@ -270,7 +288,7 @@ public final class ChainStore implements Store {
         long conflicts = 0;
         for (ChainLayer l : layers) {
             long size = l.lastKnownOutbox();
-            if (!l.isDown() && l.isOpen()) {
+            if (l.usable()) {
                 try {
                     OutboxPort o = l.store().outbox();
                     size = o.size();
@@ -294,7 +312,7 @@ public final class ChainStore implements Store {
     public List<SyncConflict> conflicts() {
         List<SyncConflict> out = new ArrayList<>();
         for (ChainLayer l : layers) {
-            if (!l.isDown() && l.isOpen()) {
+            if (l.usable()) {
                 try {
                     out.addAll(l.store().outbox().conflicts());
                 } catch (StorageUnavailableException e) {
@@ -312,7 +330,7 @@ public final class ChainStore implements Store {
 
     /** The store of one layer, for administration and tests; empty when unknown or not open. */
     public Optional<Store> layerStore(String name) {
-        return layers.stream().filter(l -> l.name.equals(name) && l.isOpen()).findFirst().map(ChainLayer::store);
+        return layers.stream().filter(l -> l.name.equals(name) && l.usable()).findFirst().map(ChainLayer::store);
     }
 
     @Override
@@ -660,7 +678,7 @@ public final class ChainStore implements Store {
     private void probeTick() {
         try {
             boolean recovered = probe(false);
-            if (recovered || (++probeTicks % 25 == 0 && hasReplayablePending())) {
+            if (recovered || (++probeTicks % 25 == 0 && hasReplayablePending(true))) {
                 scheduleReplay();
             }
         } catch (RuntimeException e) {
@@ -747,7 +765,7 @@ public final class ChainStore implements Store {
             refreshLowerLayers(true);
             long remaining = 0;
             for (ChainLayer l : layers) {
-                if (!l.isDown() && l.isOpen()) {
+                if (l.usable()) {
                     try {
                         long s = l.store().outbox().size();
                         l.lastKnownOutbox(s);
@@ -768,9 +786,9 @@ public final class ChainStore implements Store {
         }
     }
 
-    private boolean hasReplayablePending() {
+    private boolean hasReplayablePending(boolean openDeferred) {
         for (ChainLayer l : layers) {
-            if (l.index == 0 || l.isDown() || !l.isOpen()) {
+            if (l.index == 0 || l.isDown() || (!openDeferred && !l.isOpen()) || !l.usable()) {
                 continue;
             }
             if (replayTarget(l) == null) {
@@ -795,7 +813,7 @@ public final class ChainStore implements Store {
             if (l.index >= lower.index) {
                 return null;
             }
-            if (!l.isDown() && l.isOpen()) {
+            if (l.usable()) {
                 return l;
             }
         }
@@ -805,7 +823,7 @@ public final class ChainStore implements Store {
     private void replayAll(Progress progress, long[] counts, List<String> notes) {
         long total = 0;
         for (ChainLayer l : layers) {
-            if (l.index > 0 && !l.isDown() && l.isOpen()) {
+            if (l.index > 0 && l.usable()) {
                 try {
                     total += l.store().outbox().size();
                 } catch (StorageUnavailableException e) {
@@ -818,7 +836,7 @@ public final class ChainStore implements Store {
             progress.update(0, total);
         }
         for (ChainLayer lower : layers) {
-            if (lower.index == 0 || lower.isDown() || !lower.isOpen()) {
+            if (lower.index == 0 || !lower.usable()) {
                 continue;
             }
             replayLayer(lower, progress, total, done, counts, notes);
@@ -1086,7 +1104,7 @@ public final class ChainStore implements Store {
         ChainLayer owner = null;
         SyncConflict conflict = null;
         for (ChainLayer l : layers) {
-            if (l.isDown() || !l.isOpen()) {
+            if (!l.usable()) {
                 continue;
             }
             try {
