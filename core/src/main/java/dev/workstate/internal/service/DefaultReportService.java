@@ -38,9 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The status-report use case: loads everything the report shows in one read transaction with five queries (all
- * vendors, all live items, the archived count, the newest deployments, all enhancements; plus one for parents that are
- * no longer live, only if there are any), builds the {@link StatusReport} model and renders it. Writing a file goes
+ * The status-report use case: loads everything the report shows in one read transaction with a handful of queries
+ * (all vendors, all live items, two counts for the archived items, the newest deployments, all enhancements; plus one
+ * for parents that are no longer live, only if there are any), builds the {@link StatusReport} model and renders it. Writing a file goes
  * through a temporary file in the same directory and an atomic rename, so readers never see half a report.
  *
  * <p>Thread-safe: stateless apart from its injected collaborators.
@@ -106,9 +106,11 @@ public final class DefaultReportService implements ReportService {
         return store.inTransaction(() -> {
             List<Vendor> vendors = store.vendors().list(null, Integer.MAX_VALUE, 0).items();
             List<WorkItem> items = store.workItems().list(WorkItemFilter.allLive(at)).items();
-            WorkItemFilter withArchived = new WorkItemFilter(null, null, null, false, false, null, false, true, null,
+            // Archived = all items minus the not-archived ones (deleted included): both counts stay on cheap plans,
+            // where "not deleted, archived" would make SQLite sort every live row to page one of them.
+            WorkItemFilter notArchived = new WorkItemFilter(null, null, null, false, false, null, true, false, null,
                     at, 1, 0);
-            long archived = Math.max(0, store.workItems().list(withArchived).totalCount() - items.size());
+            long archived = Math.max(0, store.workItems().count() - store.workItems().list(notArchived).totalCount());
             List<Deployment> deployments =
                     store.deployments().list(new DeploymentFilter(null, null, null, recent, 0)).items();
             List<Enhancement> enhancements = store.enhancements().list(null, Integer.MAX_VALUE, 0).items();
