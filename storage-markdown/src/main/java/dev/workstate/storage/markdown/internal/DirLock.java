@@ -5,36 +5,57 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The exclusive write lock of one store directory: a JVM-wide reentrant lock per directory (so several store handles in
  * one JVM take turns, and {@link FileChannel#lock()} never overlaps inside the JVM) plus an OS file lock on
- * {@code .lock} (so other processes take turns).
+ * {@code .lock} (so other processes take turns). Handles on the same directory share one channel: with POSIX locks,
+ * closing any descriptor of the file would drop the lock another handle holds.
  *
  * <p>Thread-safe.
  */
 final class DirLock implements AutoCloseable {
-    private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    private static final Map<Path, Shared> SHARED = new HashMap<>();
 
-    private final ReentrantLock jvm;
-    private final FileChannel channel;
-    private FileLock fileLock;
+    private static final class Shared {
+        final ReentrantLock jvm = new ReentrantLock();
+        final FileChannel channel;
+        int handles;
+        FileLock fileLock;
+
+        Shared(FileChannel channel) {
+            this.channel = channel;
+        }
+    }
+
+    private final Path key;
+    private final Shared shared;
+    private boolean closed;
 
     DirLock(Path dir) throws IOException {
-        Path key = dir.toAbsolutePath().normalize();
-        this.jvm = JVM_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
-        this.channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.key = dir.toAbsolutePath().normalize();
+        synchronized (SHARED) {
+            Shared s = SHARED.get(key);
+            if (s == null) {
+                s = new Shared(FileChannel.open(key.resolve(".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE));
+                SHARED.put(key, s);
+            }
+            s.handles++;
+            this.shared = s;
+        }
     }
 
     void lock() throws IOException {
-        jvm.lock();
-        if (jvm.getHoldCount() == 1) {
+        shared.jvm.lock();
+        if (shared.jvm.getHoldCount() == 1) {
             try {
-                fileLock = channel.lock();
+                shared.fileLock = shared.channel.lock();
             } catch (IOException | RuntimeException e) {
-                jvm.unlock();
+                shared.jvm.unlock();
                 throw e;
             }
         }
@@ -42,27 +63,32 @@ final class DirLock implements AutoCloseable {
 
     void unlock() {
         try {
-            if (jvm.getHoldCount() == 1 && fileLock != null) {
-                fileLock.release();
-                fileLock = null;
+            if (shared.jvm.getHoldCount() == 1 && shared.fileLock != null) {
+                shared.fileLock.release();
+                shared.fileLock = null;
             }
         } catch (IOException ignored) {
             // closing the channel releases it anyway
         } finally {
-            jvm.unlock();
+            shared.jvm.unlock();
         }
-    }
-
-    boolean heldByCurrentThread() {
-        return jvm.isHeldByCurrentThread();
     }
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing to release
+        synchronized (SHARED) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (--shared.handles == 0) {
+                SHARED.remove(key);
+                try {
+                    shared.channel.close();
+                } catch (IOException ignored) {
+                    // nothing to release
+                }
+            }
         }
     }
 }

@@ -52,7 +52,7 @@ final class Journal {
     }
 
     /** What a read found: the header's base sequence, complete entries, where the valid data ends, and the file id. */
-    record Read(long baseSeq, List<Entry> entries, long validEnd, Object fileKey, long size) {
+    record Read(long baseSeq, String journalId, List<Entry> entries, long validEnd, Object fileKey, long size) {
     }
 
     private final Path file;
@@ -85,11 +85,21 @@ final class Journal {
      * base sequence; otherwise {@code baseSeq} is -1.
      */
     Read read(long offset) throws IOException {
+        return read(offset, Integer.MAX_VALUE);
+    }
+
+    /** The header only: base sequence and journal id (a new id each time the journal is replaced). */
+    Read header() throws IOException {
+        return read(0, 1);
+    }
+
+    private Read read(long offset, int maxFrames) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
             long size = ch.size();
             long pos = offset;
             long base = -1;
+            String id = null;
             List<Entry> entries = new ArrayList<>();
             ByteBuffer head = ByteBuffer.allocate(8);
             while (pos + 8 <= size) {
@@ -111,6 +121,11 @@ final class Journal {
                 JsonNode n = Json.mapper().readTree(new String(payload.array(), 0, len, StandardCharsets.UTF_8));
                 if (n.has("base_seq")) {
                     base = n.get("base_seq").asLong();
+                    id = n.has("journal_id") ? n.get("journal_id").asString() : null;
+                    if (offset == 0 && maxFrames == 1) {
+                        pos += 8 + len;
+                        break;
+                    }
                 } else {
                     List<Op> ops = new ArrayList<>();
                     for (JsonNode o : n.get("ops")) {
@@ -123,7 +138,7 @@ final class Journal {
                 }
                 pos += 8 + len;
             }
-            return new Read(base, entries, pos, key, size);
+            return new Read(base, id, entries, pos, key, size);
         }
     }
 
@@ -186,6 +201,7 @@ final class Journal {
     long reset(long baseSeq) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("base_seq", baseSeq);
+        m.put("journal_id", java.util.UUID.randomUUID().toString());
         byte[] bytes = frame(m);
         Path tmp = dir.resolve("." + FILE + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -91,6 +91,8 @@ public final class MarkdownStore implements Store {
     private boolean lastEntryApplied = true;
     private long walOffset;
     private Object walKey;
+    private String walId;
+    private java.nio.file.attribute.FileTime walMtime;
     private volatile boolean closed;
     private volatile long openMillis;
 
@@ -171,7 +173,7 @@ public final class MarkdownStore implements Store {
             } else {
                 walOffset = r.validEnd();
             }
-            walKey = journal.stat().fileKey();
+            remember(journal.header().journalId());
             lastSeq = base;
             cleanTempFiles();
             state = Loader.load(dir);
@@ -268,8 +270,7 @@ public final class MarkdownStore implements Store {
         if (t != null && t.locked) {
             return;
         }
-        BasicFileAttributes a = journal.stat();
-        if (a != null && Objects.equals(a.fileKey(), walKey) && a.size() == walOffset) {
+        if (unchanged(journal.stat())) {
             return;
         }
         boolean reload;
@@ -302,6 +303,24 @@ public final class MarkdownStore implements Store {
         }
     }
 
+    /** Whether the journal is byte for byte where this handle left it (identity, size and modification time). */
+    private boolean unchanged(BasicFileAttributes a) {
+        return a != null && Objects.equals(a.fileKey(), walKey) && a.size() == walOffset
+                && a.lastModifiedTime().equals(walMtime);
+    }
+
+    /** Remembers the journal's identity after reading or writing it; the id tells a replaced journal apart. */
+    private void remember(String id) {
+        BasicFileAttributes a = journal.stat();
+        if (a != null) {
+            walKey = a.fileKey();
+            walMtime = a.lastModifiedTime();
+        }
+        if (id != null) {
+            walId = id;
+        }
+    }
+
     /**
      * Applies journal entries not seen yet to memory. With the file lock held it also redoes the newest entry on disk
      * unless this handle wrote it: every writer applies its entry before releasing the lock, so only the newest entry
@@ -314,13 +333,21 @@ public final class MarkdownStore implements Store {
         if (a == null) {
             if (underFileLock) {
                 walOffset = journal.reset(lastSeq);
-                walKey = journal.stat().fileKey();
+                remember(journal.header().journalId());
+            }
+            return true;
+        }
+        if (unchanged(a)) {
+            if (underFileLock && !lastEntryApplied && lastEntry != null) {
+                redo(lastEntry);
+                lastEntryApplied = true;
             }
             return true;
         }
         Journal.Read r;
         List<Journal.Entry> fresh;
-        if (!Objects.equals(a.fileKey(), walKey)) {
+        Journal.Read head = journal.header();
+        if (!Objects.equals(head.journalId(), walId) || head.journalId() == null || a.size() < walOffset) {
             r = journal.read(0);
             if (r.baseSeq() > lastSeq || r.baseSeq() < 0) {
                 // entries we never saw were checkpointed away: reload everything from the files
@@ -339,8 +366,8 @@ public final class MarkdownStore implements Store {
                 state = s;
                 lastSeq = Math.max(r.baseSeq(), r.entries().isEmpty() ? 0 : r.entries().get(r.entries().size() - 1)
                         .seq());
-                walKey = r.fileKey();
                 walOffset = r.validEnd();
+                remember(r.journalId());
                 r.entries().forEach(e -> e.ops().forEach(op -> unsynced.add(op.path())));
                 return true;
             }
@@ -358,8 +385,8 @@ public final class MarkdownStore implements Store {
             }
             lastSeq = e.seq();
         }
-        walKey = r.fileKey();
         walOffset = r.validEnd();
+        remember(r.journalId());
         if (underFileLock && !lastEntryApplied && lastEntry != null) {
             redo(lastEntry);
             lastEntryApplied = true;
@@ -479,7 +506,7 @@ public final class MarkdownStore implements Store {
         Journal.Entry entry = new Journal.Entry(lastSeq + 1, ops);
         try {
             walOffset = journal.append(entry, walOffset);
-            walKey = journal.stat().fileKey();
+            remember(null);
         } catch (IOException e) {
             rollback(t);
             throw new StorageUnavailableException("markdown", "the journal cannot be written", e);
@@ -594,7 +621,7 @@ public final class MarkdownStore implements Store {
         try {
             syncUnsynced();
             walOffset = journal.reset(lastSeq);
-            walKey = journal.stat().fileKey();
+            remember(journal.header().journalId());
         } catch (IOException e) {
             LOG.warn("markdown store: checkpoint failed; the journal is kept", e);
         }
