@@ -68,8 +68,8 @@ class SqliteSchemaTest {
             System.setOut(original);
         }
         assertThat(captured.toString()).as("nothing may reach stdout").isEmpty();
-        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("12");
-        assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("2");
+        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("13");
+        assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("3");
         assertThat(query(file, "PRAGMA journal_mode")).containsExactly("wal");
         // No Liquibase table rebuild ever left a dangling reference.
         assertThat(query(file, "SELECT name FROM sqlite_master WHERE sql LIKE '%_temporary%'")).isEmpty();
@@ -84,13 +84,13 @@ class SqliteSchemaTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             // Pretend the last changeset never ran: the store must notice and let Liquibase finish the job.
             s.executeUpdate("UPDATE schema_info SET version = 1");
-            s.executeUpdate("DELETE FROM DATABASECHANGELOG WHERE id = '12-schema-version-2'");
+            s.executeUpdate("DELETE FROM DATABASECHANGELOG WHERE id = '14-schema-version-3'");
         }
         try (JdbcStore store = SqliteStore.open(file)) {
             assertThat(store.migratedOnOpen()).isTrue();
         }
-        assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("2");
-        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("12");
+        assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("3");
+        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("13");
     }
 
     @Test
@@ -104,7 +104,7 @@ class SqliteSchemaTest {
         }
         String schema = "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master";
         assertThat(normalised(query(viaTemplate, schema))).isEqualTo(normalised(query(inPlace, schema)));
-        assertThat(query(viaTemplate, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("12");
+        assertThat(query(viaTemplate, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("13");
         assertThat(query(viaTemplate, "PRAGMA journal_mode")).containsExactly("wal");
     }
 
@@ -137,7 +137,7 @@ class SqliteSchemaTest {
                 }
             }
             assertThat(migrations).isGreaterThanOrEqualTo(1);
-            assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("12");
+            assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("13");
             assertThat(query(file, "SELECT COUNT(*) FROM project_configuration")).containsExactly("1");
         } finally {
             pool.shutdownNow();
