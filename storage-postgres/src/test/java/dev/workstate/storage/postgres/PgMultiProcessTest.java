@@ -7,6 +7,7 @@ import dev.workstate.port.Store;
 import dev.workstate.port.WorkItemFilter;
 import dev.workstate.testkit.PgTestDatabase;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,9 +54,10 @@ class PgMultiProcessTest {
             String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(proc.waitFor(3, TimeUnit.MINUTES)).isTrue();
             assertThat(proc.exitValue()).as("process %d failed: %s", p,
-                    java.nio.file.Files.readString(dir.resolve("stderr-" + p + ".txt"))).isZero();
+                    Files.readString(dir.resolve("stderr-" + p + ".txt"))).isZero();
             for (String line : out.split("\\R")) {
-                if (!line.isBlank()) {
+                // only the printed ids count; a child JVM may also print logging status lines
+                if (line.trim().matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
                     printed.add(line.trim());
                     printedLines++;
                 }

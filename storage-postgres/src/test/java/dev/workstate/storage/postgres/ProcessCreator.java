@@ -28,6 +28,8 @@ public final class ProcessCreator {
                 .databasePassword(System.getenv("PG_PASSWORD"))
                 .databaseSchema(schema)
                 .storageOrder(List.of("postgres"))
+                // eight JVMs start at once on a small machine: connection set-up is slow, the server is not down
+                .connectTimeout(java.time.Duration.ofSeconds(20))
                 .build();
         try (Workstate ws = Workstate.over(PostgresStore.open(config), config, Clock.systemUTC())) {
             for (int i = 0; i < count; i++) {
