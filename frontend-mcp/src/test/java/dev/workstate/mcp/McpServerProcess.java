@@ -46,11 +46,12 @@ public final class McpServerProcess implements AutoCloseable {
         initializeMillis = (System.nanoTime() - start) / 1_000_000;
     }
 
-    /** Starts the server from this test's class path over {@code dataDir}. */
+    /** Starts the server from this test's class path over {@code dataDir}, with the launcher's JVM options. */
     public static McpServerProcess fromClasspath(Path dataDir, String clientName) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ServerParameters p = ServerParameters.builder(javaBinary())
-                .args("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", classpath,
+                .args("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xss512k", "-Xmx256m",
+                        "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-cp", classpath,
                         "dev.workstate.mcp.WorkstateMcpServer", "--data-dir", dataDir.toString(), "--storage",
                         "sqlite")
                 .build();
