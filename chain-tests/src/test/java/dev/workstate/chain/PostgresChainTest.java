@@ -1,0 +1,164 @@
+package dev.workstate.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.workstate.Workstate;
+import dev.workstate.WorkstateConfig;
+import dev.workstate.model.AuditEvent;
+import dev.workstate.model.WorkItem;
+import dev.workstate.port.Store;
+import dev.workstate.service.SyncReport;
+import dev.workstate.service.WorkItemUpdate;
+import dev.workstate.storage.postgres.PostgresStore;
+import dev.workstate.testkit.Fixtures;
+import dev.workstate.testkit.PgTestDatabase;
+import dev.workstate.testkit.TcpProxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chain over a real PostgreSQL (reached through an in-test TCP proxy that cuts connections like a dead server)
+ * and a real SQLite file.
+ */
+class PostgresChainTest extends ChainTestBase {
+    private static final PgTestDatabase DB = PgTestDatabase.get();
+
+    TcpProxy proxy;
+    Store pg;
+    Store sq;
+
+    ChainStore open(ChainStore.ReplayHook hook) {
+        Matcher m = Pattern.compile("//([^:/]+):(\\d+)/").matcher(DB.url());
+        assertThat(m.find()).as("PostgreSQL URL %s", DB.url()).isTrue();
+        proxy = closeLater(TcpProxy.start(m.group(1), Integer.parseInt(m.group(2))));
+        String url = DB.url().substring(0, m.start()) + "//127.0.0.1:" + proxy.port() + "/"
+                + DB.url().substring(m.end());
+        String schema = DB.freshSchema();
+        WorkstateConfig config = DB.config(dir, schema).toBuilder().databaseUrl(url)
+                .connectTimeout(Duration.ofSeconds(1)).build();
+        pg = PostgresStore.open(config);
+        sq = sqlite("workstate.db");
+        ChainStore.Builder b = chain().layer(pg).layer(sq);
+        if (hook != null) {
+            b.replayHook(hook);
+        }
+        ChainStore chain = closeLater(b.build());
+        toClose.add(() -> DB.dropSchema(schema));
+        return chain;
+    }
+
+    @Test
+    void postgresCutWhileWritingThenReplayedWithNothingLost() {
+        ChainStore chain = open(null);
+        Workstate ws = over(chain);
+        WorkItem project = ws.workItems().create(Fixtures.item("project", "P"));
+        assertThat(chain.servedBy().layer()).isEqualTo("postgres");
+        assertThat(sq.workItems().get(project.id())).contains(project);
+
+        proxy.cut();
+        long t0 = System.nanoTime();
+        WorkItem first = ws.workItems().create(Fixtures.child("task", "first after the cut", project.id()));
+        Duration firstCall = Duration.ofNanos(System.nanoTime() - t0);
+        assertThat(chain.servedBy().layer()).isEqualTo("sqlite");
+        assertThat(chain.servedBy().warning()).isEqualTo("postgres unavailable; served by sqlite (may be stale)");
+        org.slf4j.LoggerFactory.getLogger(PostgresChainTest.class).info("first call after the cut: {} ms",
+                firstCall.toMillis());
+        assertThat(firstCall).isLessThan(Duration.ofSeconds(5));
+        long t1 = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            ws.workItems().get(first.id().toString());
+        }
+        org.slf4j.LoggerFactory.getLogger(PostgresChainTest.class).info("100 reads during the outage: {} ms",
+                Duration.ofNanos(System.nanoTime() - t1).toMillis());
+        List<WorkItem> acknowledged = new ArrayList<>(List.of(first));
+        for (int i = 0; i < 10; i++) {
+            acknowledged.add(ws.workItems().create(Fixtures.child("task", "t" + i, project.id())));
+        }
+        acknowledged.add(ws.workItems().update(WorkItemUpdate.builder(project.id().toString(), 1L).title("P2")
+                .build()));
+        assertThat(ws.workItems().get(first.id().toString())).isEqualTo(first);
+        assertThat(chain.servedBy().layer()).isEqualTo("sqlite");
+
+        proxy.restore();
+        SyncReport report = chain.sync();
+        assertThat(report.remaining()).isZero();
+        assertThat(report.conflicts()).isZero();
+        for (WorkItem w : acknowledged) {
+            assertThat(pg.workItems().get(w.id())).contains(w);
+        }
+        assertThat(ChainFixture.snapshot(pg)).isEqualTo(ChainFixture.snapshot(sq));
+        ws.workItems().get(first.id().toString());
+        assertThat(chain.servedBy().layer()).isEqualTo("postgres");
+    }
+
+    @Test
+    void aCutInTheMiddleOfATransactionLeavesNothingInPostgres() {
+        ChainStore chain = open(null);
+        Workstate ws = over(chain);
+        ws.workItems().create(Fixtures.item("project", "P"));
+        long pgItems = pg.workItems().count();
+
+        proxy.cutAfterBytesToServer(200); // a few statements into the next transaction
+        WorkItem w = ws.workItems().create(Fixtures.item("task", "cut mid-transaction"));
+
+        assertThat(sq.workItems().get(w.id())).contains(w);
+        proxy.restore();
+        assertThat(pg.workItems().count()).isEqualTo(pgItems);
+        chain.sync();
+        assertThat(pg.workItems().get(w.id())).contains(w);
+        assertThat(ChainFixture.snapshot(pg)).isEqualTo(ChainFixture.snapshot(sq));
+    }
+
+    @Test
+    void aCutInTheMiddleOfReplayLosesAndDuplicatesNothing() {
+        AtomicBoolean cutOnce = new AtomicBoolean();
+        ChainStore[] holder = new ChainStore[1];
+        ChainStore chain = open((from, to, entry) -> {
+            if (entry.seq() >= 4 && cutOnce.compareAndSet(false, true)) {
+                proxy.cut();
+            }
+        });
+        holder[0] = chain;
+        Workstate ws = over(chain);
+        proxy.cut();
+        List<WorkItem> acknowledged = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            acknowledged.add(ws.workItems().create(Fixtures.item("task", "queued " + i)));
+        }
+        proxy.restore();
+
+        SyncReport partial = chain.sync();
+        assertThat(partial.remaining()).isPositive();
+        assertThat(chain.status().layers().get(0).healthy()).isFalse();
+        proxy.restore();
+        SyncReport rest = chain.sync();
+        assertThat(rest.remaining()).isZero();
+        for (WorkItem w : acknowledged) {
+            assertThat(pg.workItems().get(w.id())).contains(w);
+        }
+        List<AuditEvent> events = pg.audit().all(1000, 0);
+        assertThat(new HashSet<>(events.stream().map(AuditEvent::id).toList())).hasSize(events.size());
+        assertThat(events).hasSize(6);
+        assertThat(ChainFixture.snapshot(pg)).isEqualTo(ChainFixture.snapshot(sq));
+    }
+
+    @Test
+    void bothLayersDownListsEachReason() {
+        ChainStore chain = open(null);
+        Workstate ws = over(chain);
+        proxy.cut();
+        sq.close();
+        assertThatThrownBy(() -> ws.workItems().create(Fixtures.item("task", "x")))
+                .hasMessageStartingWith("all storage layers are unavailable:")
+                .hasMessageContaining("postgres")
+                .hasMessageContaining("sqlite");
+    }
+}
