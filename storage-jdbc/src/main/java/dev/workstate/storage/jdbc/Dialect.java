@@ -48,6 +48,16 @@ public interface Dialect {
      */
     boolean failedStatementAbortsTransaction();
 
+    /**
+     * Serialises changes of the dependency graph: called at the start of every {@code InsertDependency}, inside its
+     * transaction. The service inserts a link, then re-checks duplicates and cycles in the same transaction; that is
+     * only race-free if two such transactions cannot both pass the re-check before either commits. SQLite already
+     * runs one writer at a time (no-op); PostgreSQL under READ COMMITTED should take a transaction-scoped lock, e.g.
+     * {@code SELECT pg_advisory_xact_lock(<constant>)}, released at commit or rollback.
+     */
+    default void lockDependencyGraph(Connection connection) throws SQLException {
+    }
+
     /** Classifies a SQL failure; only {@link Failure#UNAVAILABLE} becomes {@code STORAGE_UNAVAILABLE}. */
     Failure classify(SQLException e);
 

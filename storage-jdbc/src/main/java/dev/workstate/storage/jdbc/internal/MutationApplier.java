@@ -166,6 +166,11 @@ public final class MutationApplier {
         WorkItemMapper w = s.getMapper(WorkItemMapper.class);
         var d = x.dependency();
         try {
+            db.dialect().lockDependencyGraph(s.getConnection());
+        } catch (java.sql.SQLException e) {
+            throw db.translate(e);
+        }
+        try {
             db.guarded(() -> w.insertDependency(Rows.DependencyRow.of(d)));
         } catch (RuntimeException e) {
             Failure f = db.classify(e);
