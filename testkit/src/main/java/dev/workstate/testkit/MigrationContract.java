@@ -113,10 +113,7 @@ public abstract class MigrationContract extends StoreContract {
     void scenario6GeneratedFormatMigratesEverything() {
         Path file = fixture("scenario6-generated.md");
         String hash = sha256(file);
-        ws.migration().migrate(file.toString(), true, true); // warm-up: class loading and JIT are not migration time
-        long t0 = System.nanoTime();
         Map<String, Object> report = ws.migration().migrate(file.toString(), false, true);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
 
         assertThat(errors(report)).isEmpty();
         assertThat(report).containsEntry("success", true).containsEntry("rollback_executed", false)
@@ -125,7 +122,6 @@ public abstract class MigrationContract extends StoreContract {
         assertAllMatch(report, 5, 10, 3, 2);
         assertThat(section(report, "reconciliation").get("work_items"))
                 .isEqualTo(Map.of("source", 8L, "migrated", 8L, "match", true));
-        assertThat(ms).isLessThan(1000);
         assertThat(sha256(file)).isEqualTo(hash);
 
         Vendor abc = ws.vendors().get("VENDOR_ABC");
@@ -202,7 +198,7 @@ public abstract class MigrationContract extends StoreContract {
     }
 
     @Test
-    void quickstart45FileMigratesQuicklyInBothVariants() {
+    void quickstart45FileMigratesInBothVariants() {
         for (String name : List.of("quickstart-45-hand-written.md", "quickstart-45-generated.md")) {
             Path file = fixture(name);
             // warm-up (class loading, JIT) with a dry run, then the measured real run
@@ -210,18 +206,14 @@ public abstract class MigrationContract extends StoreContract {
             assertThat(dry).containsEntry("success", true).containsEntry("dry_run", true);
             assertThat(vendorCount()).isZero();
 
-            long t0 = System.nanoTime();
             Map<String, Object> report = ws.migration().migrate(file.toString(), false, true);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(errors(report)).as(name).isEmpty();
             assertAllMatch(report, 45, 12, 8, 25);
             assertThat(vendorCount()).isEqualTo(45);
             assertThat(store.vendors().list(VendorStatus.OPERATIONAL, 1, 0).totalCount()).isEqualTo(36);
             assertThat(deploymentCount()).isEqualTo(12);
             assertThat(items(ItemType.SESSION)).hasSize(25);
-            // generous bound for slow CI machines; the target (200 ms) is measured by the JMH benchmark
-            assertThat(ms).as(name + " took " + ms + " ms").isLessThan(2000);
-            System.err.println("migration of " + name + ": " + ms + " ms");
+            // speed (target 200 ms) is measured by the JMH benchmark, not asserted here
             for (Deployment d : store.deployments().list(new DeploymentFilter(null, null, null, 100, 0)).items()) {
                 assertThat(d.vendorIds()).isNotEmpty();
                 if (name.contains("hand")) {
