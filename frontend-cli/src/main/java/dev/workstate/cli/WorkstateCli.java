@@ -86,6 +86,17 @@ public final class WorkstateCli implements Runnable {
                     + "password from WORKSTATE_DATABASE_USER / WORKSTATE_DATABASE_PASSWORD).")
     String databaseUrl;
 
+    // No --database-password flag on purpose: a password on the command line leaks through ps and shell history.
+    @Option(names = "--database-user", scope = ScopeType.INHERIT, paramLabel = "USER", order = 101,
+            description = "PostgreSQL user (env WORKSTATE_DATABASE_USER); the password only via "
+                    + "WORKSTATE_DATABASE_PASSWORD or database_password in config.properties.")
+    String databaseUser;
+
+    @Option(names = "--database-schema", scope = ScopeType.INHERIT, paramLabel = "SCHEMA", order = 101,
+            description = "PostgreSQL schema, so several projects can share one database "
+                    + "(env WORKSTATE_DATABASE_SCHEMA).")
+    String databaseSchema;
+
     @Option(names = "--storage", scope = ScopeType.INHERIT, paramLabel = "LAYERS", order = 102,
             description = "Layer order, e.g. postgres,sqlite,markdown (env WORKSTATE_STORAGE).")
     String storage;
@@ -226,6 +237,12 @@ public final class WorkstateCli implements Runnable {
         }
         if (databaseUrl != null) {
             flags.put("database_url", databaseUrl);
+        }
+        if (databaseUser != null) {
+            flags.put("database_user", databaseUser);
+        }
+        if (databaseSchema != null) {
+            flags.put("database_schema", databaseSchema);
         }
         if (storage != null) {
             flags.put("storage", storage);
