@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddingExampleTest {
 
     /** The document holding the example, relative to the repository root (moves to README.md later). */
-    static final String EXAMPLE_DOCUMENT = "docs/embedding.md";
+    static final String EXAMPLE_DOCUMENT = "README.md";
 
     @TempDir
     Path work;
