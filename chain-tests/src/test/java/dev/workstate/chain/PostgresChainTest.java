@@ -33,6 +33,7 @@ class PostgresChainTest extends ChainTestBase {
     TcpProxy proxy;
     Store pg;
     Store sq;
+    String schema;
 
     ChainStore open(ChainStore.ReplayHook hook) {
         Matcher m = Pattern.compile("//([^:/]+):(\\d+)/").matcher(DB.url());
@@ -40,7 +41,7 @@ class PostgresChainTest extends ChainTestBase {
         proxy = closeLater(TcpProxy.start(m.group(1), Integer.parseInt(m.group(2))));
         String url = DB.url().substring(0, m.start()) + "//127.0.0.1:" + proxy.port() + "/"
                 + DB.url().substring(m.end());
-        String schema = DB.freshSchema();
+        schema = DB.freshSchema();
         WorkstateConfig config = DB.config(dir, schema).toBuilder().databaseUrl(url)
                 .connectTimeout(Duration.ofSeconds(1)).build();
         pg = PostgresStore.open(config);
@@ -50,8 +51,25 @@ class PostgresChainTest extends ChainTestBase {
             b.replayHook(hook);
         }
         ChainStore chain = closeLater(b.build());
-        toClose.add(() -> DB.dropSchema(schema));
+        String created = schema;
+        toClose.add(() -> DB.dropSchema(created));
         return chain;
+    }
+
+    /** Restores the proxy and waits (bounded) until the store's pool reaches PostgreSQL again. */
+    void restoreAndAwaitPostgres() {
+        proxy.restore();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                pg.ping();
+                return;
+            } catch (dev.workstate.error.StorageUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Test
@@ -86,7 +104,7 @@ class PostgresChainTest extends ChainTestBase {
         assertThat(ws.workItems().get(first.id().toString())).isEqualTo(first);
         assertThat(chain.servedBy().layer()).isEqualTo("sqlite");
 
-        proxy.restore();
+        restoreAndAwaitPostgres();
         SyncReport report = chain.sync();
         assertThat(report.remaining()).isZero();
         assertThat(report.conflicts()).isZero();
@@ -109,7 +127,7 @@ class PostgresChainTest extends ChainTestBase {
         WorkItem w = ws.workItems().create(Fixtures.item("task", "cut mid-transaction"));
 
         assertThat(sq.workItems().get(w.id())).contains(w);
-        proxy.restore();
+        restoreAndAwaitPostgres();
         assertThat(pg.workItems().count()).isEqualTo(pgItems);
         chain.sync();
         assertThat(pg.workItems().get(w.id())).contains(w);
@@ -133,12 +151,12 @@ class PostgresChainTest extends ChainTestBase {
             clock.advance(Duration.ofSeconds(1));
             acknowledged.add(ws.workItems().create(Fixtures.item("task", "queued " + i)));
         }
-        proxy.restore();
+        restoreAndAwaitPostgres();
 
         SyncReport partial = chain.sync();
         assertThat(partial.remaining()).isPositive();
         assertThat(chain.status().layers().get(0).healthy()).isFalse();
-        proxy.restore();
+        restoreAndAwaitPostgres();
         SyncReport rest = chain.sync();
         assertThat(rest.remaining()).isZero();
         for (WorkItem w : acknowledged) {
@@ -148,6 +166,35 @@ class PostgresChainTest extends ChainTestBase {
         assertThat(new HashSet<>(events.stream().map(AuditEvent::id).toList())).hasSize(events.size());
         assertThat(events).hasSize(6);
         assertThat(ChainFixture.snapshot(pg)).isEqualTo(ChainFixture.snapshot(sq));
+    }
+
+    @Test
+    void aWriteQueuedInSqliteAgainstAVersionAnotherClientMovedOnBecomesAConflict() {
+        ChainStore chain = open(null);
+        Workstate ws = over(chain);
+        WorkItem item = ws.workItems().create(Fixtures.item("task", "base"));
+        proxy.cut();
+        ws.workItems().update(WorkItemUpdate.builder(item.id().toString(), 1L).title("mine").build());
+        // another client reaches PostgreSQL directly and moves the item to version 2
+        Store direct = closeLater(PostgresStore.open(DB.config(dir.resolve("other"), schema)));
+        Workstate.over(direct, WorkstateConfig.forDirectory(dir.resolve("other")), clock).workItems()
+                .update(WorkItemUpdate.builder(item.id().toString(), 1L).title("theirs").build());
+        restoreAndAwaitPostgres();
+
+        SyncReport report = chain.sync();
+        assertThat(report.conflicts()).isEqualTo(1);
+        var conflict = chain.conflicts().get(0);
+        assertThat(conflict.mine()).contains("\"title\":\"mine\"");
+        assertThat(conflict.theirs()).contains("\"title\":\"theirs\"");
+        assertThat(pg.workItems().get(item.id()).orElseThrow().title()).isEqualTo("theirs");
+        assertThat(sq.workItems().get(item.id()).orElseThrow().title()).isEqualTo("theirs");
+
+        ws.storage().resolve(conflict.id().toString(), "mine");
+        WorkItem resolved = pg.workItems().get(item.id()).orElseThrow();
+        assertThat(resolved.title()).isEqualTo("mine");
+        assertThat(resolved.version()).isEqualTo(3);
+        assertThat(sq.workItems().get(item.id())).contains(resolved);
+        assertThat(chain.conflicts()).isEmpty();
     }
 
     @Test
