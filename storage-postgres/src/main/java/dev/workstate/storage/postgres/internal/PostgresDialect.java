@@ -20,6 +20,8 @@ import java.util.List;
  * <p>Immutable; thread-safe.
  */
 public final class PostgresDialect implements Dialect {
+    /** Advisory lock key of the dependency graph (an arbitrary constant: "WSDEPS" in ASCII). */
+    private static final long DEPENDENCY_GRAPH_LOCK = 0x575344455053L;
     private final String url;
     private final String schema;
     private final String location;
@@ -109,6 +111,18 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean failedStatementAbortsTransaction() {
         return true;
+    }
+
+    /**
+     * Serialises dependency inserts: under READ COMMITTED two transactions could each check the graph, see no cycle or
+     * duplicate, and both commit (A blocks B beside B blocks A). A transaction-scoped advisory lock makes the second
+     * wait until the first commits, so the service's re-check inside the transaction sees it.
+     */
+    @Override
+    public void lockDependencyGraph(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(" + DEPENDENCY_GRAPH_LOCK + ")");
+        }
     }
 
     @Override
