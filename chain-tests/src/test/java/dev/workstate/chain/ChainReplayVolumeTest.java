@@ -35,7 +35,6 @@ class ChainReplayVolumeTest extends ChainTestBase {
         assertThat(report.replayed()).isEqualTo(1000);
         assertThat(report.remaining()).isZero();
         assertThat(ChainFixture.snapshot(top.real())).isEqualTo(ChainFixture.snapshot(lower.real()));
-        // target 2 s on a developer machine; bounded loosely here because CI machines are shared
-        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        // the 2 s target is measured by the JMH benchmark (benchmarks/), not asserted here
     }
 }
