@@ -1,0 +1,79 @@
+package dev.workstate.benchmarks;
+
+import dev.workstate.Workstate;
+import dev.workstate.model.WorkItem;
+import dev.workstate.service.WorkItemUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Overhead of write-through mirroring (issue 7): a versioned update on plain PostgreSQL against the same update
+ * through a healthy {@code postgres → sqlite} chain, which after the PostgreSQL commit reads the committed record and
+ * puts it into SQLite on the caller's thread. Both over 500 items, PostgreSQL reached directly (no proxy).
+ *
+ * <p>One thread.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class ChainMirrorBenchmark {
+    static final int ITEMS = 500;
+
+    @Param({"postgres", "chain-postgres-sqlite"})
+    public String setup;
+
+    private AutoCloseable resource;
+    private Workstate ws;
+    private final List<String> ids = new ArrayList<>();
+    private long[] versions;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void open() {
+        if ("postgres".equals(setup)) {
+            BenchData.Opened data = BenchData.openEmpty("postgres", null);
+            resource = data;
+            ws = data.ws();
+        } else {
+            BenchData.ChainOpened chain = BenchData.chain(false);
+            resource = chain;
+            ws = chain.ws();
+        }
+        for (int i = 0; i < ITEMS; i++) {
+            ids.add(ws.workItems().create(BenchData.newTask("Mirrored item " + i)).id().toString());
+        }
+        versions = new long[ITEMS];
+        java.util.Arrays.fill(versions, 1L);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws Exception {
+        resource.close();
+    }
+
+    @Benchmark
+    public WorkItem versionedUpdate() {
+        int i = next++ % ITEMS;
+        WorkItem w = ws.workItems().update(WorkItemUpdate.builder(ids.get(i), versions[i]).title("Mirror " + next)
+                .updatedBy("bench").build());
+        versions[i] = w.version();
+        return w;
+    }
+}
