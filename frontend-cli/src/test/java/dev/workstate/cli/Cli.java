@@ -11,7 +11,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -20,19 +22,39 @@ import tools.jackson.databind.JsonNode;
  * {@code home}, capturing stdout and stderr. A fresh command line per call, like a fresh process.
  */
 final class Cli {
+    /**
+     * The store the drivers created on this thread use when set: how {@link PostgresCliAcceptanceTest} runs the
+     * scenario classes unchanged against PostgreSQL. Unset means the default, a SQLite file in {@code home}.
+     */
+    static final ThreadLocal<Backend> BACKEND = new ThreadLocal<>();
+
     final Path home;
     final Map<String, String> env = new HashMap<>();
+    private final List<String> globalArgs;
 
     Cli(Path home) {
         this.home = home;
         env.put("WORKSTATE_HOME", home.toString());
         env.put("WORKSTATE_STORAGE", "sqlite");
+        Backend backend = BACKEND.get();
+        if (backend == null) {
+            globalArgs = List.of();
+        } else {
+            globalArgs = backend.globalArgs();
+            env.putAll(backend.env());
+        }
     }
 
     Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = WorkstateCli.commandLine(env, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        String[] all = args;
+        if (!globalArgs.isEmpty()) {
+            all = new String[globalArgs.size() + args.length];
+            System.arraycopy(globalArgs.toArray(new String[0]), 0, all, 0, globalArgs.size());
+            System.arraycopy(args, 0, all, globalArgs.size(), args.length);
+        }
+        int code = WorkstateCli.commandLine(env, new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -66,14 +88,52 @@ final class Cli {
 
     /** The library over the same directory, for seeding with a chosen clock. */
     Workstate library(Clock clock) {
-        WorkstateConfig config = WorkstateConfig.resolve(Map.of("data_dir", home.toString(), "storage", "sqlite"),
-                Map.of());
+        Backend backend = BACKEND.get();
+        Map<String, String> flags = new HashMap<>(Map.of("data_dir", home.toString(), "storage", "sqlite"));
+        if (backend != null) {
+            flags.putAll(backend.libraryFlags());
+        }
+        WorkstateConfig config = WorkstateConfig.resolve(flags, Map.of());
         Store store = StoreFactory.enabled(config).get(0).open(config);
         return Workstate.over(store, config, clock);
     }
 
     Workstate library() {
         return library(Clock.systemUTC());
+    }
+
+    /**
+     * A PostgreSQL store for the CLI: URL, user and schema as global options (as a user types them), the password and
+     * the layer order through the environment (the CLI has no password flag).
+     */
+    record Backend(String url, String user, String password, String schema, String storage) {
+        List<String> globalArgs() {
+            List<String> args = new ArrayList<>(List.of("--database-url", url, "--database-schema", schema));
+            if (user != null) {
+                args.addAll(List.of("--database-user", user));
+            }
+            return List.copyOf(args);
+        }
+
+        Map<String, String> env() {
+            Map<String, String> env = new HashMap<>(Map.of("WORKSTATE_STORAGE", storage));
+            if (password != null) {
+                env.put("WORKSTATE_DATABASE_PASSWORD", password);
+            }
+            return env;
+        }
+
+        Map<String, String> libraryFlags() {
+            Map<String, String> flags = new HashMap<>(Map.of("database_url", url, "database_schema", schema,
+                    "storage", storage));
+            if (user != null) {
+                flags.put("database_user", user);
+            }
+            if (password != null) {
+                flags.put("database_password", password);
+            }
+            return flags;
+        }
     }
 
     /** One run's outcome. */
