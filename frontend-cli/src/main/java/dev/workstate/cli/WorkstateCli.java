@@ -164,7 +164,9 @@ public final class WorkstateCli implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionStrategy(parseResult -> {
             try {
-                return new CommandLine.RunLast().execute(parseResult);
+                int code = new CommandLine.RunLast().execute(parseResult);
+                root.warnIfDegraded(err);
+                return code;
             } finally {
                 root.close();
             }
@@ -264,6 +266,29 @@ public final class WorkstateCli implements Runnable {
             workstate = Workstate.open(config(dir));
         }
         return workstate;
+    }
+
+    /**
+     * SPEC §3: every result says which layer served it and whether it may be stale. Stdout stays the result (and
+     * valid JSON with {@code --json}), so a degraded answer gets one {@code warning:} line on stderr, worded like the
+     * MCP server's.
+     */
+    void warnIfDegraded(PrintWriter err) {
+        if (workstate == null) {
+            return;
+        }
+        try {
+            dev.workstate.port.ServedBy s = workstate.storage().lastServedBy();
+            if (s != null && (s.stale() || s.warning() != null)) {
+                String warning = s.warning() != null ? s.warning()
+                        : "served by the " + s.layer() + " layer; data may be stale";
+                err.println("warning: " + warning.replace('\n', ' '));
+                err.flush();
+            }
+        } catch (RuntimeException e) {
+            // The command's outcome is already decided; the notice is best effort.
+            org.slf4j.LoggerFactory.getLogger(WorkstateCli.class).debug("served-by unavailable", e);
+        }
     }
 
     void close() {
