@@ -57,6 +57,9 @@ class CliPostgresOutageTest {
         assertThat(status.get("primary").asString()).as("status %s", status).isEqualTo("postgres");
         assertThat(names(status)).containsExactly("postgres", "sqlite", "markdown");
         String project = cli.project("outage project");
+        Cli.Result healthy = cli.run("item", "show", project, "--json");
+        assertThat(healthy.code()).isZero();
+        assertThat(healthy.err()).doesNotContain("warning");
 
         proxy.cut();
 
@@ -70,7 +73,11 @@ class CliPostgresOutageTest {
         assertThat(updated.get("version").asLong()).isEqualTo(2);
         written.put(first, updated);
 
-        JsonNode page = cli.json("item", "list", "--parent", project);
+        // the result says it came from a fallback layer: one warning line on stderr, stdout stays the JSON
+        Cli.Result listRun = cli.run("item", "list", "--parent", project, "--json");
+        assertThat(listRun.code()).isZero();
+        assertThat(listRun.err()).contains("warning: postgres unavailable; served by sqlite (may be stale)");
+        JsonNode page = listRun.json();
         List<String> listed = new ArrayList<>();
         page.get("items").forEach(n -> listed.add(n.get("id").asString()));
         assertThat(listed).containsExactlyInAnyOrderElementsOf(written.keySet());
