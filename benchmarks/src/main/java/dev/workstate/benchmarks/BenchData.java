@@ -247,7 +247,9 @@ public final class BenchData {
                     for (int level = 0; level < CHAIN_LEVELS; level++) {
                         String type = level == 0 ? "project" : level == 1 ? "session" : "task";
                         Map<String, Object> meta = level == 0 ? Map.of("description", "Deep chain " + c)
-                                : Map.of();
+                                : level == 1 ? Map.of("token_budget", 200_000L, "prompts_count", 1L,
+                                "yaml_frontmatter", Map.of("schema_version", "1.0"))
+                                : Map.of("estimated_hours", 2L);
                         WorkItem w = ws.workItems().create(new NewWorkItem(type, "Chain " + c + " level " + level,
                                 null, meta, parent, null, null, null, null, ScenarioDataset.ACTOR));
                         clock.advance(Duration.ofMinutes(1));
