@@ -46,14 +46,36 @@ public final class McpServerProcess implements AutoCloseable {
         initializeMillis = (System.nanoTime() - start) / 1_000_000;
     }
 
+    /**
+     * When set, {@link #fromClasspath(Path, String)} starts servers on this thread with these storage options and
+     * environment instead of {@code --storage sqlite}: how {@link PostgresMcpScenariosTest} runs the reference scenarios
+     * unchanged against PostgreSQL. Inheritable, so servers a test starts from its own pool threads get it too.
+     */
+    static final InheritableThreadLocal<StorageChoice> STORAGE = new InheritableThreadLocal<>();
+
+    /** Server options and environment that pick the storage layers. */
+    record StorageChoice(List<String> args, Map<String, String> env) {
+    }
+
     /** Starts the server from this test's class path over {@code dataDir}, with the launcher's JVM options. */
     public static McpServerProcess fromClasspath(Path dataDir, String clientName) {
+        StorageChoice choice = STORAGE.get();
+        if (choice == null) {
+            choice = new StorageChoice(List.of("--storage", "sqlite"), Map.of());
+        }
+        return fromClasspath(dataDir, clientName, choice);
+    }
+
+    /** As {@link #fromClasspath(Path, String)}, with the given storage options and environment. */
+    static McpServerProcess fromClasspath(Path dataDir, String clientName, StorageChoice storage) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> args = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Xss512k", "-Xmx256m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-cp", classpath,
+                "dev.workstate.mcp.WorkstateMcpServer", "--data-dir", dataDir.toString()));
+        args.addAll(storage.args());
         ServerParameters p = ServerParameters.builder(javaBinary())
-                .args("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xss512k", "-Xmx256m",
-                        "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-cp", classpath,
-                        "dev.workstate.mcp.WorkstateMcpServer", "--data-dir", dataDir.toString(), "--storage",
-                        "sqlite")
+                .args(args)
+                .env(storage.env())
                 .build();
         return new McpServerProcess(p, clientName);
     }
