@@ -141,11 +141,35 @@ class McpPostgresOutageTest {
         }
     }
 
+    @Test
+    void aServerStartedWhilePostgresIsDownServesFromSqliteAndSwitchesBackWhenItReturns() {
+        startServer(true);
+        CallToolResult created = callOk("create_work_item", args("item_type", "task", "title", "taken by sqlite"));
+        assertServedBy(created, "sqlite", true);
+        Map<String, Object> item = structured(created);
+
+        proxy.restore();
+        awaitRecovered();
+        CallToolResult read = callOk("query_work_item", args("id", id(item)));
+        assertServedBy(read, "postgres", false);
+        assertThat(version(structured(read))).isEqualTo(1);
+        try (Store pg = StoreFactory.providers().get("postgres").open(DB.config(dir.resolve("verify"), schema))) {
+            assertThat(pg.workItems().get(UUID.fromString(id(item)))).isPresent();
+        }
+    }
+
     private void startServer() {
+        startServer(false);
+    }
+
+    private void startServer(boolean cutFirst) {
         Matcher m = Pattern.compile("//([^:/]+):(\\d+)/").matcher(DB.url());
         assertThat(m.find()).as("PostgreSQL URL %s", DB.url()).isTrue();
         proxy = TcpProxy.start(m.group(1), Integer.parseInt(m.group(2)));
         toClose.add(proxy);
+        if (cutFirst) {
+            proxy.cut();
+        }
         String url = DB.url().substring(0, m.start()) + "//127.0.0.1:" + proxy.port() + "/"
                 + DB.url().substring(m.end());
         schema = DB.freshSchema();
@@ -178,6 +202,11 @@ class McpPostgresOutageTest {
                 .build();
         toClose.add(client::closeGracefully);
         client.initialize();
+        if (cutFirst) {
+            Map<String, Object> status = structured(callOk("storage_status", Map.of()));
+            assertThat(status.get("primary")).as("status %s", status).isEqualTo("sqlite");
+            return;
+        }
         // On a loaded machine the first connection can miss the connect timeout; the prober then brings postgres up.
         Map<String, Object> status = awaitRecovered();
         assertThat(List.of(layer(status, 0).get("name"), layer(status, 1).get("name"), layer(status, 2).get("name")))
