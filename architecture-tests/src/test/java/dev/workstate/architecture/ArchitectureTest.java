@@ -2,6 +2,8 @@ package dev.workstate.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -84,6 +86,20 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.apache.ibatis..",
                         "org.mybatis..", "com.zaxxer.hikari..", "liquibase..", "org.sqlite..", "org.postgresql..")
                 .because("frontends are thin assemblies over core: storage technology stays in the adapters"));
+    }
+
+    @Test
+    void frontendsLeaveFileFormatsToTheMarkdownAdapter() {
+        // DESIGN.md's module table: frontend-cli may depend on core and picocli, frontend-mcp on core and the MCP SDK.
+        // One known exception: the CLI's `history` reads the YAML front matter of the item's markdown file as committed
+        // in git (old versions the store no longer has), so it cannot ask the markdown adapter. Narrowed to that class
+        // so the format does not spread further into the frontends.
+        rule(noClasses().that().resideInAnyPackage(FRONTENDS)
+                .and(DescribedPredicate.describe("are not (nested in) dev.workstate.cli.GitFileHistory",
+                        (JavaClass c) -> !c.getName().startsWith("dev.workstate.cli.GitFileHistory")))
+                .should().dependOnClassesThat().resideInAnyPackage("org.snakeyaml..", "org.yaml.snakeyaml..",
+                        "org.commonmark..")
+                .because("files-on-disk formats belong to storage-markdown"));
     }
 
     @Test
