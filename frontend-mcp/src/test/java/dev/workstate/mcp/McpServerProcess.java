@@ -49,9 +49,9 @@ public final class McpServerProcess implements AutoCloseable {
     /**
      * When set, {@link #fromClasspath(Path, String)} starts servers on this thread with these storage options and
      * environment instead of {@code --storage sqlite}: how {@link PostgresMcpScenariosTest} runs the reference scenarios
-     * unchanged against PostgreSQL. Inheritable, so servers a test starts from its own pool threads get it too.
+     * unchanged against PostgreSQL. Not inheritable on purpose: threads created meanwhile (SDK, Reactor) would keep it.
      */
-    static final InheritableThreadLocal<StorageChoice> STORAGE = new InheritableThreadLocal<>();
+    static final ThreadLocal<StorageChoice> STORAGE = new ThreadLocal<>();
 
     /** Server options and environment that pick the storage layers. */
     record StorageChoice(List<String> args, Map<String, String> env) {
