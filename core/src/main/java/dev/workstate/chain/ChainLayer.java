@@ -36,6 +36,7 @@ final class ChainLayer {
     private volatile long nextProbeNanos;
     private volatile String location;
     private volatile long lastKnownOutbox;
+    private volatile boolean closed;
     private int failures;
 
     ChainLayer(String name, int index, Supplier<Store> opener, boolean asyncMirror, Clock clock,
@@ -54,8 +55,18 @@ final class ChainLayer {
         if (store != null) {
             return true;
         }
+        if (closed) {
+            return false;
+        }
         try {
-            store = opener.get();
+            Store opened = opener.get();
+            store = opened;
+            if (closed) {
+                // the chain closed while this (background) open was loading: nobody will use it, release it now
+                closeStore(opened);
+                store = null;
+                return false;
+            }
             lastCheckAt = clock.instant();
             try {
                 var layers = store.status().layers();
@@ -175,15 +186,23 @@ final class ChainLayer {
         lastKnownOutbox = size;
     }
 
-    /** Closes the store, if open; never throws. */
-    synchronized void close() {
+    /**
+     * Closes the store, if open; never throws. Deliberately not synchronized: a background open still loading (a large
+     * markdown directory) must not hold up closing the chain; that open sees {@code closed} and releases its store.
+     */
+    void close() {
+        closed = true;
         Store s = store;
         if (s != null) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing layer {} failed", name, e);
-            }
+            closeStore(s);
+        }
+    }
+
+    private void closeStore(Store s) {
+        try {
+            s.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing layer {} failed", name, e);
         }
     }
 }

@@ -342,14 +342,22 @@ public final class ChainStore implements Store {
             prober.shutdownNow();
         }
         replayer.shutdown();
-        try {
-            flushMirrors();
-        } catch (RuntimeException e) {
-            LOG.warn("flushing the mirror on close failed", e);
+        if (unmirrored.values().stream().anyMatch(n -> n.get() > 0)) {
+            // writes of this process are queued for a background mirror: they are flushed before closing
+            try {
+                flushMirrors();
+            } catch (RuntimeException e) {
+                LOG.warn("flushing the mirror on close failed", e);
+            }
+            mirrorExecutor.shutdown();
+            awaitQuietly(mirrorExecutor);
+        } else {
+            // Only background opening / refreshing is left (e.g. a read-only CLI call): abandon it rather than make
+            // the caller wait for a large markdown directory to load. Nothing is lost: the primary holds every
+            // write, and the next open refreshes the mirror from the audit log.
+            mirrorExecutor.shutdownNow();
         }
-        mirrorExecutor.shutdown();
         awaitQuietly(replayer);
-        awaitQuietly(mirrorExecutor);
         closeQuietly();
     }
 
