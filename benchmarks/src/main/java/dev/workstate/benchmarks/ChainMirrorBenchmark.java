@@ -2,9 +2,6 @@ package dev.workstate.benchmarks;
 
 import dev.workstate.Workstate;
 import dev.workstate.model.WorkItem;
-import dev.workstate.service.WorkItemUpdate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,9 +38,7 @@ public class ChainMirrorBenchmark {
 
     private AutoCloseable resource;
     private Workstate ws;
-    private final List<String> ids = new ArrayList<>();
-    private long[] versions;
-    private int next;
+    private UpdateCycle updates;
 
     @Setup(Level.Trial)
     public void open() {
@@ -56,11 +51,7 @@ public class ChainMirrorBenchmark {
             resource = chain;
             ws = chain.ws();
         }
-        for (int i = 0; i < ITEMS; i++) {
-            ids.add(ws.workItems().create(BenchData.newTask("Mirrored item " + i)).id().toString());
-        }
-        versions = new long[ITEMS];
-        java.util.Arrays.fill(versions, 1L);
+        updates = UpdateCycle.createTasks(ws, ITEMS, "Mirrored item ");
     }
 
     @TearDown(Level.Trial)
@@ -70,10 +61,6 @@ public class ChainMirrorBenchmark {
 
     @Benchmark
     public WorkItem versionedUpdate() {
-        int i = next++ % ITEMS;
-        WorkItem w = ws.workItems().update(WorkItemUpdate.builder(ids.get(i), versions[i]).title("Mirror " + next)
-                .updatedBy("bench").build());
-        versions[i] = w.version();
-        return w;
+        return updates.update(ws, "Mirror ");
     }
 }

@@ -2,9 +2,6 @@ package dev.workstate.benchmarks;
 
 import dev.workstate.Workstate;
 import dev.workstate.model.WorkItem;
-import dev.workstate.service.WorkItemUpdate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,9 +40,7 @@ public class ChainOutageBenchmark {
 
     private AutoCloseable resource;
     private Workstate ws;
-    private final List<String> ids = new ArrayList<>();
-    private long[] versions;
-    private int next;
+    private UpdateCycle updates;
 
     @Setup(Level.Trial)
     public void open() {
@@ -59,14 +54,10 @@ public class ChainOutageBenchmark {
             resource = chain;
             ws = chain.ws();
         }
-        for (int i = 0; i < ITEMS; i++) {
-            ids.add(ws.workItems().create(BenchData.newTask("Outage item " + i)).id().toString());
-        }
-        versions = new long[ITEMS];
-        java.util.Arrays.fill(versions, 1L);
+        updates = UpdateCycle.createTasks(ws, ITEMS, "Outage item ");
         if (chain != null) {
             chain.proxy().proxy().cut();
-            ws.workItems().get(ids.get(0)); // the first call after the cut pays for discovering the outage
+            ws.workItems().get(updates.ids().get(0)); // the first call after the cut pays for discovering the outage
             if (!"sqlite".equals(chain.chain().servedBy().layer())) {
                 throw new IllegalStateException("expected SQLite to serve during the outage");
             }
@@ -80,15 +71,11 @@ public class ChainOutageBenchmark {
 
     @Benchmark
     public WorkItem pointRead() {
-        return ws.workItems().get(ids.get(ThreadLocalRandom.current().nextInt(ITEMS)));
+        return ws.workItems().get(updates.ids().get(ThreadLocalRandom.current().nextInt(ITEMS)));
     }
 
     @Benchmark
     public WorkItem versionedUpdate() {
-        int i = next++ % ITEMS;
-        WorkItem w = ws.workItems().update(WorkItemUpdate.builder(ids.get(i), versions[i]).title("Outage " + next)
-                .updatedBy("bench").build());
-        versions[i] = w.version();
-        return w;
+        return updates.update(ws, "Outage ");
     }
 }

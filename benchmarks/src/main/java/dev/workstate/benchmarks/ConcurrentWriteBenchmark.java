@@ -1,7 +1,6 @@
 package dev.workstate.benchmarks;
 
 import dev.workstate.model.WorkItem;
-import dev.workstate.service.WorkItemUpdate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,30 +52,20 @@ public class ConcurrentWriteBenchmark {
     /** One writer's items: every 16th task of the dataset's task list, starting at its thread number. */
     @State(Scope.Thread)
     public static class Writer {
-        List<String> ids;
-        long[] versions;
-        int next;
+        UpdateCycle updates;
 
         @Setup(Level.Trial)
         public void pick(ConcurrentWriteBenchmark bench) {
             int n = bench.threads.getAndIncrement();
             List<String> all = bench.data.taskIds();
-            ids = java.util.stream.IntStream.range(0, all.size()).filter(i -> i % 16 == n % 16).mapToObj(all::get)
-                    .toList();
-            versions = new long[ids.size()];
-            for (int i = 0; i < versions.length; i++) {
-                versions[i] = bench.data.ws().workItems().get(ids.get(i)).version();
-            }
+            updates = UpdateCycle.over(bench.data.ws(), java.util.stream.IntStream.range(0, all.size())
+                    .filter(i -> i % 16 == n % 16).mapToObj(all::get).toList());
         }
     }
 
     /** A versioned title update of the writer's next item. */
     @Benchmark
     public WorkItem versionedUpdate(Writer w) {
-        int i = w.next++ % w.ids.size();
-        WorkItem item = data.ws().workItems().update(WorkItemUpdate.builder(w.ids.get(i), w.versions[i])
-                .title("Concurrent " + w.next).updatedBy("bench").build());
-        w.versions[i] = item.version();
-        return item;
+        return w.updates.update(data.ws(), "Concurrent ");
     }
 }

@@ -3,7 +3,6 @@ package dev.workstate.benchmarks;
 import dev.workstate.model.Deployment;
 import dev.workstate.model.WorkItem;
 import dev.workstate.service.NewDeployment;
-import dev.workstate.service.WorkItemUpdate;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,19 +41,13 @@ public class WriteBenchmark {
     public String layer;
 
     private BenchData.Opened data;
-    private List<String> tasks;
-    private long[] versions;
-    private int next;
+    private UpdateCycle updates;
     private long created;
 
     @Setup(Level.Trial)
     public void open() {
         data = BenchData.open(layer, BenchData.LARGE);
-        tasks = data.taskIds();
-        versions = new long[tasks.size()];
-        for (int i = 0; i < versions.length; i++) {
-            versions[i] = data.ws().workItems().get(tasks.get(i)).version();
-        }
+        updates = UpdateCycle.over(data.ws(), data.taskIds());
     }
 
     @TearDown(Level.Trial)
@@ -71,11 +64,7 @@ public class WriteBenchmark {
     /** Issues 2, 5, 6: versioned update of one of 2 000 tasks, round robin. */
     @Benchmark
     public WorkItem versionedUpdate() {
-        int i = next++ % tasks.size();
-        WorkItem w = data.ws().workItems().update(WorkItemUpdate.builder(tasks.get(i), versions[i])
-                .title("Updated " + next).updatedBy("bench").build());
-        versions[i] = w.version();
-        return w;
+        return updates.update(data.ws(), "Updated ");
     }
 
     /** Issue 3: record a deployment with 5 links (3 vendors, 2 work items). */
@@ -84,6 +73,7 @@ public class WriteBenchmark {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         List<String> vendors = data.vendorIds();
         int v = r.nextInt(vendors.size() - 3);
+        List<String> tasks = updates.ids();
         int t = r.nextInt(tasks.size() - 2);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("pr_number", 10_000L + r.nextInt(1_000_000));

@@ -1,0 +1,58 @@
+package dev.workstate.benchmarks;
+
+import dev.workstate.Workstate;
+import dev.workstate.model.WorkItem;
+import dev.workstate.service.WorkItemUpdate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Versioned title updates of a fixed set of work items, round robin, remembering each item's current version so every
+ * update succeeds: the one write loop the update benchmarks share.
+ *
+ * <p>Not thread-safe: one instance per benchmark thread.
+ */
+final class UpdateCycle {
+    private final List<String> ids;
+    private final long[] versions;
+    private int next;
+
+    private UpdateCycle(List<String> ids, long[] versions) {
+        this.ids = List.copyOf(ids);
+        this.versions = versions;
+    }
+
+    /** Cycles over existing items, reading their current versions once. */
+    static UpdateCycle over(Workstate ws, List<String> ids) {
+        long[] versions = new long[ids.size()];
+        for (int i = 0; i < versions.length; i++) {
+            versions[i] = ws.workItems().get(ids.get(i)).version();
+        }
+        return new UpdateCycle(ids, versions);
+    }
+
+    /** Creates {@code count} root tasks titled {@code prefix + n} and cycles over them. */
+    static UpdateCycle createTasks(Workstate ws, int count, String prefix) {
+        List<String> ids = new ArrayList<>(count);
+        long[] versions = new long[count];
+        for (int i = 0; i < count; i++) {
+            WorkItem w = ws.workItems().create(BenchData.newTask(prefix + i));
+            ids.add(w.id().toString());
+            versions[i] = w.version();
+        }
+        return new UpdateCycle(ids, versions);
+    }
+
+    List<String> ids() {
+        return ids;
+    }
+
+    /** Updates the next item's title to {@code titlePrefix + n} at its known version. */
+    WorkItem update(Workstate ws, String titlePrefix) {
+        int i = next++ % ids.size();
+        WorkItem w = ws.workItems().update(WorkItemUpdate.builder(ids.get(i), versions[i])
+                .title(titlePrefix + next).updatedBy("bench").build());
+        versions[i] = w.version();
+        return w;
+    }
+}
