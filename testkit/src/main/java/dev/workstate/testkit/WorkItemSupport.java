@@ -108,31 +108,6 @@ public abstract class WorkItemSupport extends StoreContract {
     /** As {@link #race(int, IntFunction)} on a caller-owned pool with at least {@code n} threads. */
     protected static List<Object> race(ExecutorService pool, int n, IntFunction<Callable<?>> task)
             throws InterruptedException {
-        CountDownLatch ready = new CountDownLatch(n);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Object>> futures = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Callable<?> c = task.apply(i);
-            futures.add(pool.submit(() -> {
-                ready.countDown();
-                go.await();
-                try {
-                    return c.call();
-                } catch (Exception e) {
-                    return e;
-                }
-            }));
-        }
-        assertThat(ready.await(30, TimeUnit.SECONDS)).as("threads started").isTrue();
-        go.countDown();
-        List<Object> results = new ArrayList<>();
-        for (Future<Object> f : futures) {
-            try {
-                results.add(f.get(60, TimeUnit.SECONDS));
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new AssertionError("concurrent task did not finish", e);
-            }
-        }
-        return results;
+        return Race.outcomes(pool, n, task, java.time.Duration.ofSeconds(60));
     }
 }

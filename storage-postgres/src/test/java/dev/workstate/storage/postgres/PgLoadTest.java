@@ -8,18 +8,15 @@ import dev.workstate.error.VersionConflictException;
 import dev.workstate.model.WorkItem;
 import dev.workstate.service.ClaimResult;
 import dev.workstate.service.WorkItemUpdate;
+import dev.workstate.testkit.Race;
 import dev.workstate.testkit.Fixtures;
 import dev.workstate.testkit.PgTestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,20 +50,7 @@ class PgLoadTest {
     }
 
     private static <T> List<T> race(int threads, Callable<T> task) throws Exception {
-        CountDownLatch gate = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            futures.add(pool.submit(() -> {
-                gate.await();
-                return task.call();
-            }));
-        }
-        gate.countDown();
-        List<T> out = new ArrayList<>();
-        for (Future<T> f : futures) {
-            out.add(f.get(5, TimeUnit.MINUTES));
-        }
-        return out;
+        return Race.all(pool, threads, task, java.time.Duration.ofMinutes(5));
     }
 
     @Test

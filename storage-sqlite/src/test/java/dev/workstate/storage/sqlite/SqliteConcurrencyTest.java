@@ -12,17 +12,15 @@ import dev.workstate.model.Ids;
 import dev.workstate.port.Mutation;
 import dev.workstate.port.WorkItemFilter;
 import dev.workstate.storage.jdbc.JdbcStore;
+import dev.workstate.testkit.Race;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -50,20 +48,7 @@ class SqliteConcurrencyTest {
     }
 
     private <T> List<T> race(int threads, Callable<T> task) throws Exception {
-        CountDownLatch gate = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            futures.add(pool.submit(() -> {
-                gate.await();
-                return task.call();
-            }));
-        }
-        gate.countDown();
-        List<T> out = new ArrayList<>();
-        for (Future<T> f : futures) {
-            out.add(f.get(60, TimeUnit.SECONDS));
-        }
-        return out;
+        return Race.all(pool, threads, task, java.time.Duration.ofSeconds(60));
     }
 
     @Test
