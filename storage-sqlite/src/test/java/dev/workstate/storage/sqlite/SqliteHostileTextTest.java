@@ -17,18 +17,13 @@ import dev.workstate.model.VendorStatus;
 import dev.workstate.model.WorkItem;
 import dev.workstate.port.Mutation;
 import dev.workstate.port.WorkItemFilter;
-import dev.workstate.storage.jdbc.JdbcStore;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every text field takes SQL-injection strings, quotes and FTS syntax verbatim: values are always bound. */
-class SqliteHostileTextTest {
+class SqliteHostileTextTest extends FreshSqliteStore {
     static final List<String> HOSTILE = List.of(
             "Robert'); DROP TABLE work_items;--",
             "' OR '1'='1",
@@ -37,20 +32,6 @@ class SqliteHostileTextTest {
             "title NEAR(a b) OR \"x\" AND NOT y^ col:val",
             "ünïcødé 日本語 🙂",
             "line\nbreak\ttab\r\n");
-
-    @TempDir
-    Path dir;
-    JdbcStore store;
-
-    @BeforeEach
-    void open() {
-        store = SqliteStore.open(dir.resolve("workstate.db"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void everyTextFieldStoresHostileTextVerbatim() {

@@ -8,30 +8,11 @@ import dev.workstate.model.WorkItem;
 import dev.workstate.port.Mutation;
 import dev.workstate.port.OutboxEntry;
 import dev.workstate.port.SyncConflict;
-import dev.workstate.storage.jdbc.JdbcStore;
-import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Outbox entries commit (or roll back) with the change they describe; conflicts keep both sides. */
-class SqliteOutboxTest {
-    @TempDir
-    Path dir;
-    JdbcStore store;
-
-    @BeforeEach
-    void open() {
-        store = SqliteStore.open(dir.resolve("workstate.db"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class SqliteOutboxTest extends FreshSqliteStore {
     @Test
     void appendJoinsTheTransactionAndPendingKeepsOrder() {
         WorkItem a = StoreFixtures.root("A");

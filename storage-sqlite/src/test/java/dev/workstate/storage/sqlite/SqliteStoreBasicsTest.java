@@ -11,31 +11,12 @@ import dev.workstate.model.WorkItem;
 import dev.workstate.model.WorkItemStatus;
 import dev.workstate.port.Mutation;
 import dev.workstate.port.WorkItemFilter;
-import dev.workstate.storage.jdbc.JdbcStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SqliteStoreBasicsTest {
-    @TempDir
-    Path dir;
-    JdbcStore store;
-
-    @BeforeEach
-    void open() {
-        store = SqliteStore.open(dir.resolve("workstate.db"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class SqliteStoreBasicsTest extends FreshSqliteStore {
     @Test
     void insertGetRoundTripsEveryField() {
         WorkItem root = StoreFixtures.root("Root");
