@@ -75,11 +75,13 @@ final class ChainLayer {
                 LOG.debug("status of layer {} unavailable at open", name, e);
             }
             return true;
-        } catch (StorageUnavailableException e) {
-            markDown(e.getMessage(), e);
-            return false;
         } catch (RuntimeException e) {
-            markDown(name + " could not be opened", e);
+            if (closed || Thread.currentThread().isInterrupted()) {
+                // a background open abandoned by close(): not a failure of the layer
+                LOG.debug("opening layer {} abandoned at close", name, e);
+                return false;
+            }
+            markDown(e instanceof StorageUnavailableException ? e.getMessage() : name + " could not be opened", e);
             return false;
         }
     }

@@ -674,10 +674,15 @@ public final class ChainStore implements Store {
                 }
             }
             lastSyncAt = clock.instant();
-        } catch (StorageUnavailableException e) {
-            LOG.warn("refreshing {} from {} failed: {}", target.name, source.name, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.warn("refreshing {} from {} failed", target.name, source.name, e);
+            if (closed.get() || Thread.currentThread().isInterrupted()) {
+                // abandoned by close(); the next open refreshes again from the audit log
+                LOG.debug("refreshing {} from {} abandoned at close", target.name, source.name, e);
+            } else if (e instanceof StorageUnavailableException) {
+                LOG.warn("refreshing {} from {} failed: {}", target.name, source.name, e.getMessage());
+            } else {
+                LOG.warn("refreshing {} from {} failed", target.name, source.name, e);
+            }
         }
     }
 
