@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -279,6 +281,32 @@ public abstract class HierarchyContract extends WorkItemSupport {
         assertThat(moves.get()).isPositive();
         assertPathsConsistent();
         assertThat(items().query(mid.id().toString(), true, false, null, false).descendants()).hasSize(21);
+    }
+
+    @Test
+    void crossMovesRacingEachOtherNeverCloseACycle() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 12; round++) {
+                WorkItem a = create("project", "A" + round);
+                WorkItem b = create("project", "B" + round);
+                // A under B and B under A at once: each alone is valid; both together would be a cycle.
+                List<Object> outcomes = race(pool, 2, i -> () -> {
+                    WorkItem moving = i == 0 ? a : b;
+                    WorkItem target = i == 0 ? b : a;
+                    return items().update(Fixtures.update(moving.id(), moving.version())
+                            .parentId(target.id().toString()).build());
+                });
+                long moved = outcomes.stream().filter(WorkItem.class::isInstance).count();
+                assertThat(moved).as("round %d: %s", round, outcomes).isEqualTo(1);
+                assertThat(outcomes).filteredOn(o -> !(o instanceof WorkItem))
+                        .allSatisfy(o -> assertThat(o).isInstanceOf(dev.workstate.error.ValidationException.class));
+                assertThat(reload(a).parentId() == null || reload(b).parentId() == null).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertPathsConsistent();
     }
 
     @Test

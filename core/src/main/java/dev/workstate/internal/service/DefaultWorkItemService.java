@@ -77,7 +77,12 @@ public final class DefaultWorkItemService implements WorkItemService {
     static final List<String> CLAIM_ACTIONS = List.of("claim", "renew", "release");
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultWorkItemService.class);
-    private static final int STALE_RETRIES = 5;
+    /**
+     * Attempts of a create or move whose parent moved between the read and the write. A retry only happens after
+     * another transaction completed a move (PostgreSQL makes creates and moves wait for a move in progress), so the
+     * system always progresses; the bound only stops one caller from chasing a parent that is moved non-stop.
+     */
+    private static final int STALE_RETRIES = 25;
 
     private final Store store;
     private final Clock clock;
@@ -296,6 +301,12 @@ public final class DefaultWorkItemService implements WorkItemService {
         boolean move = moving;
         WorkItem target = newParent;
         return store.inTransaction(() -> {
+            if (move) {
+                // The descendants go first: a store that lets transactions interleave (PostgreSQL) serialises moves
+                // here, so the re-checks below see every move committed before this one (two crossing moves, A
+                // under B and B under A, would otherwise both pass and close a cycle).
+                store.apply(new Mutation.MoveSubtree(id, current.path(), next.path(), next.depth() - current.depth()));
+            }
             store.apply(new Mutation.UpdateWorkItem(next, expected));
             // The record carries path and depth as read; a concurrent move of an ancestor would make them stale.
             checkPathFresh(current);
@@ -304,9 +315,9 @@ public final class DefaultWorkItemService implements WorkItemService {
                     recheckParent(target, current);
                 }
                 Validator inside = new Validator();
-                checkSubtreeDepth(inside, current, next.depth());
+                // measured on the re-pathed subtree, so a concurrent move that deepened it is counted
+                checkSubtreeDepth(inside, next, next.depth());
                 inside.throwIfInvalid();
-                store.apply(new Mutation.MoveSubtree(id, current.path(), next.path(), next.depth() - current.depth()));
             }
             store.apply(Audit.append(EntityType.WORK_ITEM, id.toString(), operation, updatedBy, now, current, next));
             return next;

@@ -58,6 +58,16 @@ public interface Dialect {
     default void lockDependencyGraph(Connection connection) throws SQLException {
     }
 
+    /**
+     * Serialises re-parenting: called with {@code exclusive} at the start of every {@code MoveSubtree}, and shared
+     * before a child work item is inserted, inside their transactions. The service re-checks the new parent's path
+     * after the move or insert; under READ COMMITTED two crossing moves (A under B, B under A) or a create under an
+     * item that is being moved could otherwise both pass their re-checks and leave a cycle or a stale path. Shared
+     * holders (creates) do not wait for each other. SQLite runs one writer at a time (no-op).
+     */
+    default void lockHierarchy(Connection connection, boolean exclusive) throws SQLException {
+    }
+
     /** Classifies a SQL failure; only {@link Failure#UNAVAILABLE} becomes {@code STORAGE_UNAVAILABLE}. */
     Failure classify(SQLException e);
 

@@ -42,6 +42,7 @@ public final class MutationApplier {
         } else if (m instanceof Mutation.UpdateWorkItem x) {
             updateWorkItem(s, x.item(), x.expectedVersion());
         } else if (m instanceof Mutation.MoveSubtree x) {
+            lock(s, c -> db.dialect().lockHierarchy(c, true));
             String old = x.oldPath();
             s.getMapper(WorkItemMapper.class).moveSubtree(x.newPath(), old.length() + 1, x.depthDelta(), old + "/",
                     old + "0");
@@ -127,6 +128,9 @@ public final class MutationApplier {
     private void insertWorkItem(SqlSession s, WorkItem item) {
         WorkItemMapper w = s.getMapper(WorkItemMapper.class);
         String id = item.id().toString();
+        if (item.parentId() != null) {
+            lock(s, c -> db.dialect().lockHierarchy(c, false));
+        }
         try {
             db.guarded(() -> w.insert(WorkItemRow.of(item)));
         } catch (RuntimeException e) {
@@ -162,14 +166,23 @@ public final class MutationApplier {
         }
     }
 
-    private void insertDependency(SqlSession s, Mutation.InsertDependency x) {
-        WorkItemMapper w = s.getMapper(WorkItemMapper.class);
-        var d = x.dependency();
+    /** A dialect lock call on this session's connection. */
+    private interface LockCall {
+        void lock(java.sql.Connection c) throws java.sql.SQLException;
+    }
+
+    private void lock(SqlSession s, LockCall call) {
         try {
-            db.dialect().lockDependencyGraph(s.getConnection());
+            call.lock(s.getConnection());
         } catch (java.sql.SQLException e) {
             throw db.translate(e);
         }
+    }
+
+    private void insertDependency(SqlSession s, Mutation.InsertDependency x) {
+        WorkItemMapper w = s.getMapper(WorkItemMapper.class);
+        var d = x.dependency();
+        lock(s, c -> db.dialect().lockDependencyGraph(c));
         try {
             db.guarded(() -> w.insertDependency(Rows.DependencyRow.of(d)));
         } catch (RuntimeException e) {

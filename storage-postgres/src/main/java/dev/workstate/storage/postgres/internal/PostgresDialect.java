@@ -22,6 +22,8 @@ import java.util.List;
 public final class PostgresDialect implements Dialect {
     /** Advisory lock key of the dependency graph (an arbitrary constant: "WSDEPS" in ASCII). */
     private static final long DEPENDENCY_GRAPH_LOCK = 0x575344455053L;
+    /** Advisory lock key of the work-item hierarchy ("WSTREE" in ASCII). */
+    private static final long HIERARCHY_LOCK = 0x575354524545L;
     private final String url;
     private final String schema;
     private final String location;
@@ -120,8 +122,18 @@ public final class PostgresDialect implements Dialect {
      */
     @Override
     public void lockDependencyGraph(Connection c) throws SQLException {
+        advisoryLock(c, "pg_advisory_xact_lock", DEPENDENCY_GRAPH_LOCK);
+    }
+
+    /** Moves take the hierarchy lock exclusively, creates under a parent share it: see {@link Dialect}. */
+    @Override
+    public void lockHierarchy(Connection c, boolean exclusive) throws SQLException {
+        advisoryLock(c, exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared", HIERARCHY_LOCK);
+    }
+
+    private static void advisoryLock(Connection c, String function, long key) throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {
-            s.execute("SELECT pg_advisory_xact_lock(" + DEPENDENCY_GRAPH_LOCK + ")");
+            s.execute("SELECT " + function + "(" + key + ")");
         }
     }
 
