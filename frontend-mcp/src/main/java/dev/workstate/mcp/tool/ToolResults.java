@@ -37,25 +37,35 @@ public final class ToolResults {
                 .structuredContent(structured)
                 .addTextContent(Json.write(structured))
                 .isError(false);
-        if (servedBy != null) {
-            Map<String, Object> served = new LinkedHashMap<>();
-            served.put("layer", servedBy.layer());
-            served.put("stale", servedBy.stale());
-            if (servedBy.warning() != null) {
-                served.put("warning", servedBy.warning());
-            }
-            b.meta(Map.of("served_by", served));
-            if (servedBy.stale() || servedBy.warning() != null) {
-                String warning = servedBy.warning() != null ? servedBy.warning()
-                        : "served by the " + servedBy.layer() + " layer; data may be stale";
-                b.addContent(new TextContent("warning: " + warning.replace('\n', ' ')));
-            }
-        }
+        servedBy(b, servedBy);
         return b.build();
     }
 
-    /** Maps any throwable to an error result; never throws. */
-    public static CallToolResult error(String tool, Throwable thrown) {
+    /** Adds {@code _meta.served_by} and, for a stale or degraded layer, a one-line warning to the text. */
+    private static void servedBy(CallToolResult.Builder b, ServedBy servedBy) {
+        if (servedBy == null) {
+            return;
+        }
+        Map<String, Object> served = new LinkedHashMap<>();
+        served.put("layer", servedBy.layer());
+        served.put("stale", servedBy.stale());
+        if (servedBy.warning() != null) {
+            served.put("warning", servedBy.warning());
+        }
+        b.meta(Map.of("served_by", served));
+        if (servedBy.stale() || servedBy.warning() != null) {
+            String warning = servedBy.warning() != null ? servedBy.warning()
+                    : "served by the " + servedBy.layer() + " layer; data may be stale";
+            b.addContent(new TextContent("warning: " + warning.replace('\n', ' ')));
+        }
+    }
+
+    /**
+     * Maps any throwable to an error result; never throws. A domain answer (not found, conflict, validation) names the
+     * layer that gave it in {@code _meta.served_by}, as a success does; {@code STORAGE_UNAVAILABLE} and internal
+     * errors name none, since no layer answered.
+     */
+    public static CallToolResult error(String tool, Throwable thrown, ServedBy servedBy) {
         WorkstateException domain = domainCause(thrown);
         Map<String, Object> error = new LinkedHashMap<>();
         if (domain != null && !(domain instanceof InternalException)) {
@@ -77,11 +87,16 @@ public final class ToolResults {
             error.put("details", Map.of());
         }
         Map<String, Object> structured = Map.of("error", error);
-        return CallToolResult.builder()
+        CallToolResult.Builder b = CallToolResult.builder()
                 .structuredContent(structured)
                 .addTextContent(Json.write(structured))
-                .isError(true)
-                .build();
+                .isError(true);
+        boolean answered = domain != null && !(domain instanceof InternalException)
+                && domain.code() != ErrorCode.STORAGE_UNAVAILABLE;
+        if (answered) {
+            servedBy(b, servedBy);
+        }
+        return b.build();
     }
 
     private static Map<String, Object> safeDetails(WorkstateException e) {

@@ -54,6 +54,15 @@ public final class Tools {
                 .build();
     }
 
+    /** The layer that answered, or null when even that cannot be told (the error result must still be built). */
+    private static dev.workstate.port.ServedBy servedBySafely(ToolContext context) {
+        try {
+            return context.servedBy();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Runs one call; never throws. */
     public static CallToolResult call(ToolDef def, ToolContext context, java.util.Map<String, Object> arguments) {
         long start = System.nanoTime();
@@ -62,7 +71,7 @@ public final class Tools {
             Object value = def.handler().handle(args, context);
             return ToolResults.success(value, context.servedBy());
         } catch (Throwable t) { // NOPMD: the boundary; every outcome becomes a result
-            return ToolResults.error(def.name(), t);
+            return ToolResults.error(def.name(), t, servedBySafely(context));
         } finally {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} took {} µs", def.name(), (System.nanoTime() - start) / 1000);

@@ -29,28 +29,34 @@ class ToolResultsTest {
         return (Map<String, Object>) ((Map<String, Object>) r.structuredContent()).get("error");
     }
 
+    private static CallToolResult fail(String tool, Throwable thrown) {
+        return ToolResults.error(tool, thrown, SQLITE);
+    }
+
     private static String text(CallToolResult r, int index) {
         return ((McpSchema.TextContent) r.content().get(index)).text();
     }
+
+    private static final ServedBy SQLITE = new ServedBy("sqlite", false, null);
 
     record Current(String id, long version, Instant updatedAt) {
     }
 
     @Test
     void everyDomainExceptionKeepsItsCodeMessageAndDetails() {
-        assertThat(error(ToolResults.error("t", ValidationException.of("title", "must not be blank"))))
+        assertThat(error(fail("t", ValidationException.of("title", "must not be blank"))))
                 .containsEntry("code", "VALIDATION_ERROR")
                 .containsEntry("details", Map.of("fields", List.of(Map.of("field", "title",
                         "message", "must not be blank"))));
-        assertThat(error(ToolResults.error("t", new NotFoundException("WorkItem", "x"))).get("code"))
+        assertThat(error(fail("t", new NotFoundException("WorkItem", "x"))).get("code"))
                 .isEqualTo("NOT_FOUND");
-        assertThat(error(ToolResults.error("t", new DuplicateException("Vendor", "acme", "1"))).get("code"))
+        assertThat(error(fail("t", new DuplicateException("Vendor", "acme", "1"))).get("code"))
                 .isEqualTo("DUPLICATE");
-        assertThat(error(ToolResults.error("t", new DependencyCycleException("cycle", List.of("a", "b"))))
+        assertThat(error(fail("t", new DependencyCycleException("cycle", List.of("a", "b"))))
                 .get("code")).isEqualTo("DEPENDENCY_CYCLE");
-        assertThat(error(ToolResults.error("t", new StorageUnavailableException("postgres", "connection refused",
+        assertThat(error(fail("t", new StorageUnavailableException("postgres", "connection refused",
                 null))).get("code")).isEqualTo("STORAGE_UNAVAILABLE");
-        Map<String, Object> conflict = error(ToolResults.error("t", new VersionConflictException("WorkItem", "id-1",
+        Map<String, Object> conflict = error(fail("t", new VersionConflictException("WorkItem", "id-1",
                 3, 4, "claude-desktop", new Current("id-1", 4, Instant.parse("2025-01-01T00:00:00Z")))));
         assertThat(conflict.get("code")).isEqualTo("VERSION_CONFLICT");
         @SuppressWarnings("unchecked")
@@ -64,7 +70,7 @@ class ToolResultsTest {
 
     @Test
     void unexpectedFailuresAreInternalWithAGenericMessage() {
-        CallToolResult r = ToolResults.error("t", new IllegalStateException(
+        CallToolResult r = fail("t", new IllegalStateException(
                 "SQLITE_CONSTRAINT at /home/user/.workstate/workstate.db: SELECT * FROM work_items"));
         Map<String, Object> e = error(r);
         assertThat(e.get("code")).isEqualTo("INTERNAL");
@@ -78,11 +84,11 @@ class ToolResultsTest {
     void guiceWrappersAreUnwrappedAndUnboundServicesAreClear() {
         ProvisionException wrapped = new ProvisionException("boom",
                 new StorageUnavailableException("sqlite", "disk full", null));
-        assertThat(error(ToolResults.error("t", wrapped)).get("code")).isEqualTo("STORAGE_UNAVAILABLE");
+        assertThat(error(fail("t", wrapped)).get("code")).isEqualTo("STORAGE_UNAVAILABLE");
         try {
             Guice.createInjector(new AbstractModule() { }).getInstance(MigrationService.class);
         } catch (com.google.inject.ConfigurationException e) {
-            Map<String, Object> notAvailable = error(ToolResults.error("migrate_legacy_status", e));
+            Map<String, Object> notAvailable = error(fail("migrate_legacy_status", e));
             assertThat(notAvailable.get("code")).isEqualTo("VALIDATION_ERROR");
             assertThat((String) notAvailable.get("message")).contains("not available");
         }
@@ -101,5 +107,19 @@ class ToolResultsTest {
                 new ServedBy("markdown", true, "postgres and sqlite unavailable; served from markdown"));
         assertThat(degraded.content()).hasSize(2);
         assertThat(text(degraded, 1)).startsWith("warning: ").doesNotContain("\n");
+    }
+
+    @Test
+    void domainAnswersNameTheirLayerButUnavailableAndInternalErrorsDoNot() {
+        assertThat(fail("t", new NotFoundException("WorkItem", "x")).meta())
+                .containsEntry("served_by", Map.of("layer", "sqlite", "stale", false));
+        CallToolResult stale = ToolResults.error("t", ValidationException.of("title", "must not be blank"),
+                new ServedBy("markdown", true, null));
+        assertThat(stale.meta()).containsKey("served_by");
+        assertThat(text(stale, 1)).isEqualTo("warning: served by the markdown layer; data may be stale");
+        assertThat(fail("t", new StorageUnavailableException("postgres", "connection refused", null)).meta())
+                .isNullOrEmpty();
+        assertThat(fail("t", new IllegalStateException("boom")).meta()).isNullOrEmpty();
+        assertThat(ToolResults.error("t", new NotFoundException("WorkItem", "x"), null).meta()).isNullOrEmpty();
     }
 }
