@@ -27,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings records of a lower layer to the state of a higher one (write-through mirroring and refresh): for each touched
- * record it reads the higher layer's state and puts it into the lower layer with the ordinary mutations (update with
- * the lower layer's current version when it exists there, insert when missing; identical records are left alone).
+ * Brings records of a lower layer to the state of a higher one (write-through mirroring and refresh). The write-through
+ * fast path ({@link #replicate}) applies a commit's own mutations below when they all carry whole records; otherwise,
+ * and whenever the lower copy turns out not to be where the higher layer was, each touched record is read from the
+ * higher layer and put into the lower layer with the ordinary mutations (update with the lower layer's current version
+ * when it exists there, insert when missing; identical records are left alone).
  *
  * <p>Stateless; thread-safe. Callers serialise puts into one target so a later put never regresses an earlier one.
  */
