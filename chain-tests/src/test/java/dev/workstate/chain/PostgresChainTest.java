@@ -18,6 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,6 +120,46 @@ class PostgresChainTest extends ChainTestBase {
         assertThat(ChainFixture.snapshot(pg)).isEqualTo(ChainFixture.snapshot(sq));
         ws.workItems().get(first.id().toString());
         assertThat(chain.servedBy().layer()).isEqualTo("postgres");
+    }
+
+    @Test
+    void everyWriteAcknowledgedJustBeforeACutIsReadableFromSqlite() throws Exception {
+        ChainStore chain = open(null);
+        Workstate ws = over(chain);
+        Map<String, WorkItem> acknowledged = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int writer = t;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 8; i++) {
+                        WorkItem w = ws.workItems().create(Fixtures.item("task", "w" + writer + "-" + i));
+                        acknowledged.put(w.id().toString(), w);
+                        w = ws.workItems().update(WorkItemUpdate.builder(w.id().toString(), w.version())
+                                .title("w" + writer + "-" + i + " renamed").build());
+                        acknowledged.put(w.id().toString(), w);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : writers) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        proxy.cut(); // right after the last acknowledgement: nothing more happens on the writers' side
+
+        assertThat(acknowledged).hasSize(32);
+        for (WorkItem w : acknowledged.values()) {
+            assertThat(ws.workItems().get(w.id().toString())).isEqualTo(w);
+            assertThat(chain.servedBy().layer()).isEqualTo("sqlite");
+        }
+        restoreAndAwaitPostgres();
+        SyncReport report = chain.sync();
+        assertThat(report.conflicts()).isZero();
+        assertThat(ChainFixture.snapshot(pg)).isEqualTo(ChainFixture.snapshot(sq));
     }
 
     @Test

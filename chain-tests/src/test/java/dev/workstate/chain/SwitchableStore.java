@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * A real store behind a fault switch: while "cut", every call throws {@link StorageUnavailableException} the way an
  * unreachable database does; with {@link #failNextCommit()} the next transaction runs its work on the real store and
- * then fails before committing (the real store rolls back), like a connection cut in the middle of a transaction.
+ * then fails before committing (the real store rolls back), like a connection cut in the middle of a transaction; with
+ * {@link #cutAfterNextCommit()} the store dies right after a commit it acknowledged.
  *
  * <p>Thread-safe.
  */
@@ -27,6 +28,7 @@ final class SwitchableStore implements Store {
     private final String name;
     private volatile boolean cut;
     private volatile boolean failNextCommit;
+    private volatile boolean cutAfterNextCommit;
     private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
 
     SwitchableStore(String name, Store real) {
@@ -44,6 +46,11 @@ final class SwitchableStore implements Store {
 
     void failNextCommit() {
         failNextCommit = true;
+    }
+
+    /** The next transaction commits on the real store, and the store is cut the moment it has (the caller is told). */
+    void cutAfterNextCommit() {
+        cutAfterNextCommit = true;
     }
 
     Store real() {
@@ -125,7 +132,7 @@ final class SwitchableStore implements Store {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         check();
-        return real.inTransaction(() -> {
+        T result = real.inTransaction(() -> {
             T r = work.get();
             check();
             if (failNextCommit) {
@@ -134,6 +141,11 @@ final class SwitchableStore implements Store {
             }
             return r;
         });
+        if (cutAfterNextCommit) {
+            cutAfterNextCommit = false;
+            cut = true;
+        }
+        return result;
     }
 
     @Override

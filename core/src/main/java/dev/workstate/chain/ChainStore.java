@@ -505,17 +505,21 @@ public final class ChainStore implements Store {
         }
         served.set(servedBy(layer));
         if (!tx.applied().isEmpty()) {
-            mirrorBelow(layer, Mirror.touches(tx.applied()), alreadyThere);
+            mirrorBelow(layer, tx.applied(), alreadyThere);
         }
         return result;
     }
 
-    private void mirrorBelow(ChainLayer source, Set<Mirror.Touch> touches, ChainLayer skip) {
+    private void mirrorBelow(ChainLayer source, List<Mutation> applied, ChainLayer skip) {
+        Set<Mirror.Touch> touches = null;
         for (ChainLayer target : layers) {
             if (target.index <= source.index || !target.isUp() || target == skip) {
                 continue;
             }
             if (target.asyncMirror) {
+                if (touches == null) {
+                    touches = Mirror.touches(applied);
+                }
                 unmirrored.get(target.index).addAndGet(touches.size());
                 asyncQueue.add(new AsyncBatch(source, target, touches));
                 if (asyncScheduled.compareAndSet(false, true)) {
@@ -526,9 +530,35 @@ public final class ChainStore implements Store {
                         drainAsync();
                     }
                 }
+            } else if (Mirror.replicable(applied)) {
+                replicateInto(source, target, applied);
             } else {
+                if (touches == null) {
+                    touches = Mirror.touches(applied);
+                }
                 mirrorInto(source, target, touches);
             }
+        }
+    }
+
+    /** The write-through fast path: the transaction's own mutations into {@code target} (see Mirror#replicate). */
+    private void replicateInto(ChainLayer source, ChainLayer target, List<Mutation> applied) {
+        synchronized (mirrorLocks.get(target.index)) {
+            try {
+                Mirror.replicate(source.store(), target.store(), applied);
+            } catch (StorageUnavailableException e) {
+                mirrorFailed(source, target, e);
+            } catch (RuntimeException e) {
+                LOG.warn("mirroring into {} failed; the next refresh repairs it", target.name, e);
+            }
+        }
+    }
+
+    private void mirrorFailed(ChainLayer source, ChainLayer target, StorageUnavailableException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith(source.name)) {
+            down(source, e);
+        } else {
+            down(target, e);
         }
     }
 
@@ -537,11 +567,7 @@ public final class ChainStore implements Store {
             try {
                 Mirror.put(source.store(), target.store(), touches);
             } catch (StorageUnavailableException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith(source.name)) {
-                    down(source, e);
-                } else {
-                    down(target, e);
-                }
+                mirrorFailed(source, target, e);
             } catch (RuntimeException e) {
                 LOG.warn("mirroring into {} failed; the next refresh repairs it", target.name, e);
             }

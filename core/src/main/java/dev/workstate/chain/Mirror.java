@@ -1,6 +1,7 @@
 package dev.workstate.chain;
 
 import dev.workstate.error.StorageUnavailableException;
+import dev.workstate.error.WorkstateException;
 import dev.workstate.internal.Json;
 import dev.workstate.model.AuditEvent;
 import dev.workstate.model.Dependency;
@@ -26,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings records of a lower layer to the state of a higher one (write-through mirroring and refresh): for each touched
- * record it reads the higher layer's state and puts it into the lower layer with the ordinary mutations (update with
- * the lower layer's current version when it exists there, insert when missing; identical records are left alone).
+ * Brings records of a lower layer to the state of a higher one (write-through mirroring and refresh). The write-through
+ * fast path ({@link #replicate}) applies a commit's own mutations below when they all carry whole records; otherwise,
+ * and whenever the lower copy turns out not to be where the higher layer was, each touched record is read from the
+ * higher layer and put into the lower layer with the ordinary mutations (update with the lower layer's current version
+ * when it exists there, insert when missing; identical records are left alone).
  *
  * <p>Stateless; thread-safe. Callers serialise puts into one target so a later put never regresses an earlier one.
  */
@@ -161,6 +164,64 @@ final class Mirror {
                 } catch (RuntimeException e2) {
                     LOG.warn("could not mirror {} into {}: {}", t, dst.layer(), e2.getMessage());
                 }
+            }
+        }
+    }
+
+    /**
+     * Whether every mutation of a committed transaction carries the whole record it writes, so the same mutations can
+     * be replayed into a lower layer without reading the committed state back from the source.
+     */
+    static boolean replicable(List<Mutation> applied) {
+        for (Mutation m : applied) {
+            if (!(m instanceof Mutation.InsertWorkItem || m instanceof Mutation.UpdateWorkItem
+                    || m instanceof Mutation.InsertVendor || m instanceof Mutation.UpdateVendor
+                    || m instanceof Mutation.InsertEnhancement || m instanceof Mutation.UpdateEnhancement
+                    || m instanceof Mutation.UpdateConfiguration || m instanceof Mutation.InsertDeployment
+                    || m instanceof Mutation.AppendAudit)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Applies a committed transaction's own mutations to {@code dst} in one transaction: the fast path of the
+     * write-through (one statement per mutation, no read of the source). It is exact because each versioned update is
+     * a compare-and-set on the version the source had before it: when the lower copy is at that version it ends in
+     * the state the source committed; when it is not (a mirror that missed a write, a concurrent writer whose mirror
+     * ran first) or an insert finds its record there already, that record is put the ordinary way instead, from the
+     * source's latest state, so a mirror never regresses. An audit event already present is left alone.
+     *
+     * @throws StorageUnavailableException if either layer is unreachable
+     */
+    static void replicate(Store src, Store dst, List<Mutation> applied) {
+        try {
+            dst.inTransaction(() -> {
+                for (Mutation m : applied) {
+                    replicate(src, dst, m);
+                }
+                return null;
+            });
+        } catch (StorageUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.debug("replicating into {} failed, putting the records instead", dst.layer(), e);
+            put(src, dst, touches(applied));
+        }
+    }
+
+    private static void replicate(Store src, Store dst, Mutation m) {
+        try {
+            dst.apply(m);
+        } catch (StorageUnavailableException e) {
+            throw e;
+        } catch (WorkstateException e) {
+            // duplicate, version conflict or missing parent/link: the lower copy is not where the source was
+            Set<Touch> t = new LinkedHashSet<>();
+            touch(m, t);
+            for (Touch x : t) {
+                put(src, dst, x);
             }
         }
     }
