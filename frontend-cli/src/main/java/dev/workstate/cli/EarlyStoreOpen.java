@@ -2,6 +2,7 @@ package dev.workstate.cli;
 
 import dev.workstate.Workstate;
 import dev.workstate.WorkstateConfig;
+import dev.workstate.internal.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -130,6 +131,9 @@ final class EarlyStoreOpen {
             return null;
         }
         taken = true;
+        if (!opened.isDone()) {
+            warmJson();
+        }
         try {
             return opened.join();
         } catch (CompletionException e) {
@@ -141,6 +145,18 @@ final class EarlyStoreOpen {
                 throw err;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Uses the main thread's wait for the store: the JSON mapper (metadata is read and printed through it) is built and
+     * exercised here, in parallel with the opening, instead of after it. Only a warm-up: failures are ignored.
+     */
+    private static void warmJson() {
+        try {
+            Json.write(Json.read("{\"warm_up\":[1,2.5,\"x\",true,null]}", Map.class));
+        } catch (RuntimeException e) {
+            // the command will meet the same failure where it matters
         }
     }
 

@@ -162,8 +162,10 @@ public final class WorkstateCli implements Runnable {
         WorkstateCli root = new WorkstateCli(env);
         CommandLine cl = new CommandLine(root);
         Class<?> only = args == null ? null : commandNamedIn(cl, args);
+        // A bare --version needs no command at all (the root answers it).
+        boolean versionOnly = args != null && args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"));
         for (Class<?> c : COMMANDS) {
-            if (only == null || c == only) {
+            if (!versionOnly && (only == null || c == only)) {
                 cl.addSubcommand(c);
             }
         }
