@@ -22,7 +22,6 @@ import picocli.CommandLine;
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     static final int USAGE = 2;
-    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
     private static final String INTERNAL_MESSAGE =
             "unexpected error (rerun with WORKSTATE_LOG_LEVEL=debug for details)";
 
@@ -30,6 +29,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
 
     ErrorHandler(WorkstateCli root) {
         this.root = root;
+    }
+
+    /** Looked up when needed, not in a static field: building the command line must not start SLF4J. */
+    private static Logger log() {
+        EarlyStoreOpen.awaitLogging();
+        return LoggerFactory.getLogger(ErrorHandler.class);
     }
 
     @Override
@@ -49,17 +54,17 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         String message;
         Map<String, Object> details;
         if (we == null) {
-            LOG.debug("unexpected failure", ex);
+            log().debug("unexpected failure", ex);
             code = ErrorCode.INTERNAL;
             message = INTERNAL_MESSAGE;
             details = Map.of();
         } else if (we.code() == ErrorCode.INTERNAL) {
-            LOG.debug("internal error", we);
+            log().debug("internal error", we);
             code = ErrorCode.INTERNAL;
             message = INTERNAL_MESSAGE;
             details = Map.of();
         } else {
-            LOG.debug("command failed: {}", we.code(), we);
+            log().debug("command failed: {}", we.code(), we);
             code = we.code();
             message = we instanceof ValidationException ve ? fields(ve) : oneLine(we.getMessage());
             details = we.details();
@@ -84,7 +89,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         try {
             return Json.write(value);
         } catch (RuntimeException e) {
-            LOG.debug("error details are not serialisable", e);
+            log().debug("error details are not serialisable", e);
             return "{\"error\":{\"code\":\"INTERNAL\",\"message\":\"" + INTERNAL_MESSAGE + "\",\"details\":{}}}";
         }
     }

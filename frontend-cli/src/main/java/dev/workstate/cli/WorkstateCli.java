@@ -111,6 +111,7 @@ public final class WorkstateCli implements Runnable {
 
     private final Map<String, String> env;
     private Workstate workstate;
+    private EarlyStoreOpen early;
 
     /** A root command reading the given environment (tests pass their own; {@link #main} passes the real one). */
     public WorkstateCli(Map<String, String> env) {
@@ -129,9 +130,16 @@ public final class WorkstateCli implements Runnable {
                 StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
-        int code = commandLine(env, out, err, args).execute(args);
+        // Before picocli: the store opens on another thread while the command line is being built and parsed.
+        EarlyStoreOpen early = EarlyStoreOpen.start(args, env);
+        CommandLine cl = commandLine(env, out, err, args);
+        ((WorkstateCli) cl.getCommand()).early = early;
+        int code = cl.execute(args);
         out.flush();
         err.flush();
+        if (early != null) {
+            early.finish();
+        }
         System.exit(code);
     }
 
@@ -154,8 +162,10 @@ public final class WorkstateCli implements Runnable {
         WorkstateCli root = new WorkstateCli(env);
         CommandLine cl = new CommandLine(root);
         Class<?> only = args == null ? null : commandNamedIn(cl, args);
+        // A bare --version needs no command at all (the root answers it).
+        boolean versionOnly = args != null && args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"));
         for (Class<?> c : COMMANDS) {
-            if (only == null || c == only) {
+            if (!versionOnly && (only == null || c == only)) {
                 cl.addSubcommand(c);
             }
         }
@@ -232,6 +242,11 @@ public final class WorkstateCli implements Runnable {
 
     /** As {@link #config()}, with the data directory replaced when {@code dataDirOverride} is not null. */
     public WorkstateConfig config(Path dataDirOverride) {
+        return WorkstateConfig.resolve(flags(dataDirOverride), env);
+    }
+
+    /** The store-choosing global options as configuration flags, the data directory replaced when not null. */
+    Map<String, String> flags(Path dataDirOverride) {
         Map<String, String> flags = new HashMap<>();
         Path dir = dataDirOverride != null ? dataDirOverride : dataDir;
         if (dir != null) {
@@ -249,13 +264,19 @@ public final class WorkstateCli implements Runnable {
         if (storage != null) {
             flags.put("storage", storage);
         }
-        return WorkstateConfig.resolve(flags, env);
+        return flags;
     }
 
     /** The store of this invocation, opened on first use and closed when the command ends. */
     public Workstate workstate() {
         if (workstate == null) {
-            workstate = Workstate.open(config());
+            Map<String, String> flags = flags(null);
+            Workstate opened = early == null ? null : early.take(flags);
+            if (opened == null) {
+                EarlyStoreOpen.awaitLogging();
+                opened = Workstate.open(WorkstateConfig.resolve(flags, env));
+            }
+            workstate = opened;
         }
         return workstate;
     }
@@ -263,6 +284,7 @@ public final class WorkstateCli implements Runnable {
     /** Opens the store in {@code dir} for this invocation (used by {@code demo} with a temporary directory). */
     public Workstate workstate(Path dir) {
         if (workstate == null) {
+            EarlyStoreOpen.awaitLogging();
             workstate = Workstate.open(config(dir));
         }
         return workstate;

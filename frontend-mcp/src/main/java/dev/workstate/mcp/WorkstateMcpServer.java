@@ -7,7 +7,6 @@ import dev.workstate.mcp.tool.ToolContext;
 import dev.workstate.mcp.tool.Tools;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -82,12 +81,19 @@ public final class WorkstateMcpServer {
     static McpSyncServer start(WorkstateConfig config, java.io.InputStream in, OutputStream out) {
         Logger log = LoggerFactory.getLogger(WorkstateMcpServer.class);
         CompletableFuture<Workstate> workstate = new CompletableFuture<>();
+        DeferredSchemaValidator validator = new DeferredSchemaValidator();
         Thread opener = new Thread(() -> {
             try {
                 workstate.complete(Workstate.open(config));
             } catch (Throwable t) { // NOPMD: reported to every tool call instead
                 log.error("cannot open the store in {}: {}", config.dataDir(), t.toString());
                 workstate.completeExceptionally(t);
+            }
+            try {
+                // Needed by the first tool result, not by initialize: built here, after the store.
+                validator.prepare();
+            } catch (RuntimeException e) {
+                log.debug("schema validator not prepared in the background", e);
             }
         }, "workstate-open");
         opener.setDaemon(true);
@@ -122,7 +128,7 @@ public final class WorkstateMcpServer {
                         + " Updates take the record's current version; errors carry error.code.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .jsonMapper(mapper)
-                .jsonSchemaValidator(new DefaultJsonSchemaValidator())
+                .jsonSchemaValidator(validator)
                 // Arguments are checked by dev.workstate.mcp.tool.Args, which answers with a structured
                 // VALIDATION_ERROR naming each field instead of the SDK's free-text message.
                 .validateToolInputs(false)
