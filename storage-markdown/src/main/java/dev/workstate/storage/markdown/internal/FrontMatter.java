@@ -166,8 +166,8 @@ public final class FrontMatter {
         int pos = start;
         while (pos <= normalised.length()) {
             int nl = normalised.indexOf('\n', pos);
-            String line = nl < 0 ? normalised.substring(pos) : normalised.substring(pos, nl);
-            if (line.equals(DELIMITER)) {
+            int lineEnd = nl < 0 ? normalised.length() : nl;
+            if (lineEnd - pos == DELIMITER.length() && normalised.startsWith(DELIMITER, pos)) {
                 end = pos;
                 break;
             }
@@ -181,6 +181,15 @@ public final class FrontMatter {
             throw new InvalidFileException(path, 1, "front matter is not closed by a '---' line");
         }
         String yaml = normalised.substring(start, end);
+        FrontMatterReader.Result fast = FrontMatterReader.read(path, yaml);
+        if (fast != null) {
+            return new Parsed(path, fast.values(), fast.lines(), lineNo);
+        }
+        return parseYaml(path, yaml, lineNo);
+    }
+
+    /** Parses the YAML of a front matter with SnakeYAML: any YAML, and the error messages with their lines. */
+    static Parsed parseYaml(String path, String yaml, int lineNo) throws InvalidFileException {
         Optional<Node> root;
         try {
             root = new Compose(LOAD).composeString(yaml);
@@ -223,26 +232,34 @@ public final class FrontMatter {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
+    /** The tag SnakeYAML resolves a plain (unquoted) scalar to. */
+    static Tag resolve(String plain) {
+        return SCHEMA.getScalarResolver().resolve(plain, true);
+    }
+
+    /** The value of a scalar with its resolved tag: text, null, boolean, {@code Long} or {@code Double}. */
+    static Object scalar(String path, int line, Tag tag, String v) throws InvalidFileException {
+        if (tag.equals(Tag.STR)) {
+            return v;
+        }
+        if (tag.equals(Tag.NULL)) {
+            return null;
+        }
+        if (tag.equals(Tag.BOOL)) {
+            return v.equalsIgnoreCase("true");
+        }
+        if (tag.equals(Tag.INT)) {
+            return parseInt(path, line, v);
+        }
+        if (tag.equals(Tag.FLOAT)) {
+            return parseFloat(path, line, v);
+        }
+        throw new InvalidFileException(path, line, "unsupported YAML tag " + tag);
+    }
+
     private static Object convert(String path, Node node) throws InvalidFileException {
         if (node instanceof ScalarNode s) {
-            Tag tag = s.getTag();
-            String v = s.getValue();
-            if (tag.equals(Tag.STR)) {
-                return v;
-            }
-            if (tag.equals(Tag.NULL)) {
-                return null;
-            }
-            if (tag.equals(Tag.BOOL)) {
-                return v.equalsIgnoreCase("true");
-            }
-            if (tag.equals(Tag.INT)) {
-                return parseInt(path, node, v);
-            }
-            if (tag.equals(Tag.FLOAT)) {
-                return parseFloat(path, node, v);
-            }
-            throw new InvalidFileException(path, lineOf(node), "unsupported YAML tag " + tag);
+            return scalar(path, lineOf(node), s.getTag(), s.getValue());
         }
         if (node instanceof SequenceNode seq) {
             List<Object> out = new ArrayList<>(seq.getValue().size());
@@ -264,7 +281,7 @@ public final class FrontMatter {
         throw new InvalidFileException(path, lineOf(node), "unsupported YAML node");
     }
 
-    private static Object parseInt(String path, Node node, String v) throws InvalidFileException {
+    private static Object parseInt(String path, int line, String v) throws InvalidFileException {
         String s = v.replace("_", "");
         int sign = 1;
         if (s.startsWith("-")) {
@@ -291,11 +308,11 @@ public final class FrontMatter {
             }
             return b.longValue();
         } catch (NumberFormatException e) {
-            throw new InvalidFileException(path, lineOf(node), "not a number: " + v);
+            throw new InvalidFileException(path, line, "not a number: " + v);
         }
     }
 
-    private static Object parseFloat(String path, Node node, String v) throws InvalidFileException {
+    private static Object parseFloat(String path, int line, String v) throws InvalidFileException {
         String s = v.toLowerCase(java.util.Locale.ROOT);
         switch (s) {
             case ".nan":
@@ -309,7 +326,7 @@ public final class FrontMatter {
                 try {
                     return Double.parseDouble(s);
                 } catch (NumberFormatException e) {
-                    throw new InvalidFileException(path, lineOf(node), "not a number: " + v);
+                    throw new InvalidFileException(path, line, "not a number: " + v);
                 }
         }
     }
