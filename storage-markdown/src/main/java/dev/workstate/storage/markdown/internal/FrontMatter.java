@@ -50,8 +50,64 @@ public final class FrontMatter {
             if (!value.isEmpty() && "-+.0123456789~nNtTfF$".indexOf(value.charAt(0)) < 0) {
                 return Tag.STR;
             }
+            if (!value.isEmpty()) {
+                // exact answers for the commonest values (null fields, booleans, whole numbers, ids, times),
+                // following the core resolver's per-first-character patterns
+                char c = value.charAt(0);
+                if (c == 'n') {
+                    return value.equals("null") ? Tag.NULL : Tag.STR;
+                }
+                if (c == 't' || c == 'f' || c == 'T' || c == 'F') {
+                    return BOOLEANS.contains(value) ? Tag.BOOL : Tag.STR;
+                }
+                if ("-+.0123456789".indexOf(c) >= 0) {
+                    if (!couldBeNumber(value)) {
+                        return Tag.STR;
+                    }
+                    if (isDecimal(value)) {
+                        return Tag.INT;
+                    }
+                }
+            }
             return coreResolver.resolve(value, implicit);
         };
+
+        private static final java.util.Set<String> BOOLEANS = java.util.Set.of("true", "True", "TRUE", "false",
+                "False", "FALSE");
+
+        /** {@code [-+]?[0-9]+}: the core schema's first int pattern, tried before the float patterns. */
+        private static boolean isDecimal(String value) {
+            int i = value.charAt(0) == '-' || value.charAt(0) == '+' ? 1 : 0;
+            if (i == value.length()) {
+                return false;
+            }
+            for (; i < value.length(); i++) {
+                if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Whether the core schema's int or float patterns could match: they use only digits, hex letters, {@code o},
+         * {@code x}, the letters of {@code inf}/{@code nan}, dots, and signs at the start or after an exponent's
+         * {@code e}. Ids, dates and versions fail this cheaply (a dash in the middle, a {@code T}, a {@code Q}).
+         */
+        private static boolean couldBeNumber(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '.' || c == 'o'
+                        || c == 'x' || c == 'i' || c == 'n' || c == 'I' || c == 'N') {
+                    continue;
+                }
+                if ((c == '-' || c == '+') && (i == 0 || value.charAt(i - 1) == 'e' || value.charAt(i - 1) == 'E')) {
+                    continue;
+                }
+                return false;
+            }
+            return true;
+        }
         private final Map<Tag, ConstructNode> constructors = core.getSchemaTagConstructors();
 
         @Override

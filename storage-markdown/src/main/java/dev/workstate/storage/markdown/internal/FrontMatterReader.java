@@ -1,6 +1,7 @@
 package dev.workstate.storage.markdown.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class FrontMatterReader {
         String[] lines = yaml.substring(0, yaml.length() - 1).split("\n", -1);
         FrontMatterReader r = new FrontMatterReader(path, lines);
         try {
-            Map<String, Integer> keyLines = new LinkedHashMap<>();
+            Map<String, Integer> keyLines = new HashMap<>(32);
             Map<String, Object> values = r.mapping(0, keyLines);
             if (r.next != lines.length) {
                 return null;
@@ -104,7 +105,8 @@ final class FrontMatterReader {
 
     /** A block mapping whose keys sit at column {@code indent}; {@code keyLines} (top level only) gets their lines. */
     private Map<String, Object> mapping(int indent, Map<String, Integer> keyLines) {
-        Map<String, Object> out = new LinkedHashMap<>();
+        // a record has up to 21 fields: size the top level once instead of growing it twice
+        Map<String, Object> out = new LinkedHashMap<>(keyLines != null ? 32 : 16);
         while (next < lines.length) {
             String line = lines[next];
             int ind = indentOf(line);
