@@ -32,6 +32,45 @@ final class Fields {
         return t == null ? null : INSTANT.format(t);
     }
 
+    /**
+     * {@link Instant#parse}, with a shortcut for the form the store writes ({@code 2026-01-31T12:00:00.000Z}): the
+     * general ISO parser is a noticeable part of opening a large store. Anything else, including an out-of-range
+     * field, goes to {@link Instant#parse} for its result or its error.
+     */
+    static Instant parseInstant(String s) {
+        if (s.length() == 24 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T'
+                && s.charAt(13) == ':' && s.charAt(16) == ':' && s.charAt(19) == '.' && s.charAt(23) == 'Z') {
+            int year = digits(s, 0, 4);
+            int month = digits(s, 5, 2);
+            int day = digits(s, 8, 2);
+            int hour = digits(s, 11, 2);
+            int minute = digits(s, 14, 2);
+            int second = digits(s, 17, 2);
+            int millis = digits(s, 20, 3);
+            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23
+                    && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && millis >= 0
+                    && day <= java.time.YearMonth.of(year, month).lengthOfMonth()) {
+                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second,
+                        millis * 1_000_000L);
+            }
+        }
+        return Instant.parse(s);
+    }
+
+    /** The decimal number of {@code n} ASCII digits at {@code from}, or -1. */
+    private static int digits(String s, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
     private InvalidFileException bad(String key, String message) {
         return new InvalidFileException(p.path(), p.line(key), "field '" + key + "' " + message);
     }
@@ -92,7 +131,7 @@ final class Fields {
             return null;
         }
         try {
-            return Instant.parse(s);
+            return parseInstant(s);
         } catch (DateTimeParseException e) {
             throw bad(key, "must be an ISO-8601 UTC time such as 2026-01-31T12:00:00.000Z");
         }

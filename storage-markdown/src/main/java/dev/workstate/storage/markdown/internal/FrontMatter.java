@@ -50,8 +50,64 @@ public final class FrontMatter {
             if (!value.isEmpty() && "-+.0123456789~nNtTfF$".indexOf(value.charAt(0)) < 0) {
                 return Tag.STR;
             }
+            if (!value.isEmpty()) {
+                // exact answers for the commonest values (null fields, booleans, whole numbers, ids, times),
+                // following the core resolver's per-first-character patterns
+                char c = value.charAt(0);
+                if (c == 'n') {
+                    return value.equals("null") ? Tag.NULL : Tag.STR;
+                }
+                if (c == 't' || c == 'f' || c == 'T' || c == 'F') {
+                    return BOOLEANS.contains(value) ? Tag.BOOL : Tag.STR;
+                }
+                if ("-+.0123456789".indexOf(c) >= 0) {
+                    if (!couldBeNumber(value)) {
+                        return Tag.STR;
+                    }
+                    if (isDecimal(value)) {
+                        return Tag.INT;
+                    }
+                }
+            }
             return coreResolver.resolve(value, implicit);
         };
+
+        private static final java.util.Set<String> BOOLEANS = java.util.Set.of("true", "True", "TRUE", "false",
+                "False", "FALSE");
+
+        /** {@code [-+]?[0-9]+}: the core schema's first int pattern, tried before the float patterns. */
+        private static boolean isDecimal(String value) {
+            int i = value.charAt(0) == '-' || value.charAt(0) == '+' ? 1 : 0;
+            if (i == value.length()) {
+                return false;
+            }
+            for (; i < value.length(); i++) {
+                if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Whether the core schema's int or float patterns could match: they use only digits, hex letters, {@code o},
+         * {@code x}, the letters of {@code inf}/{@code nan}, dots, and signs at the start or after an exponent's
+         * {@code e}. Ids, dates and versions fail this cheaply (a dash in the middle, a {@code T}, a {@code Q}).
+         */
+        private static boolean couldBeNumber(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '.' || c == 'o'
+                        || c == 'x' || c == 'i' || c == 'n' || c == 'I' || c == 'N') {
+                    continue;
+                }
+                if ((c == '-' || c == '+') && (i == 0 || value.charAt(i - 1) == 'e' || value.charAt(i - 1) == 'E')) {
+                    continue;
+                }
+                return false;
+            }
+            return true;
+        }
         private final Map<Tag, ConstructNode> constructors = core.getSchemaTagConstructors();
 
         @Override
@@ -166,8 +222,8 @@ public final class FrontMatter {
         int pos = start;
         while (pos <= normalised.length()) {
             int nl = normalised.indexOf('\n', pos);
-            String line = nl < 0 ? normalised.substring(pos) : normalised.substring(pos, nl);
-            if (line.equals(DELIMITER)) {
+            int lineEnd = nl < 0 ? normalised.length() : nl;
+            if (lineEnd - pos == DELIMITER.length() && normalised.startsWith(DELIMITER, pos)) {
                 end = pos;
                 break;
             }
@@ -181,6 +237,15 @@ public final class FrontMatter {
             throw new InvalidFileException(path, 1, "front matter is not closed by a '---' line");
         }
         String yaml = normalised.substring(start, end);
+        FrontMatterReader.Result fast = FrontMatterReader.read(path, yaml);
+        if (fast != null) {
+            return new Parsed(path, fast.values(), fast.lines(), lineNo);
+        }
+        return parseYaml(path, yaml, lineNo);
+    }
+
+    /** Parses the YAML of a front matter with SnakeYAML: any YAML, and the error messages with their lines. */
+    static Parsed parseYaml(String path, String yaml, int lineNo) throws InvalidFileException {
         Optional<Node> root;
         try {
             root = new Compose(LOAD).composeString(yaml);
@@ -223,26 +288,34 @@ public final class FrontMatter {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
+    /** The tag SnakeYAML resolves a plain (unquoted) scalar to. */
+    static Tag resolve(String plain) {
+        return SCHEMA.getScalarResolver().resolve(plain, true);
+    }
+
+    /** The value of a scalar with its resolved tag: text, null, boolean, {@code Long} or {@code Double}. */
+    static Object scalar(String path, int line, Tag tag, String v) throws InvalidFileException {
+        if (tag.equals(Tag.STR)) {
+            return v;
+        }
+        if (tag.equals(Tag.NULL)) {
+            return null;
+        }
+        if (tag.equals(Tag.BOOL)) {
+            return v.equalsIgnoreCase("true");
+        }
+        if (tag.equals(Tag.INT)) {
+            return parseInt(path, line, v);
+        }
+        if (tag.equals(Tag.FLOAT)) {
+            return parseFloat(path, line, v);
+        }
+        throw new InvalidFileException(path, line, "unsupported YAML tag " + tag);
+    }
+
     private static Object convert(String path, Node node) throws InvalidFileException {
         if (node instanceof ScalarNode s) {
-            Tag tag = s.getTag();
-            String v = s.getValue();
-            if (tag.equals(Tag.STR)) {
-                return v;
-            }
-            if (tag.equals(Tag.NULL)) {
-                return null;
-            }
-            if (tag.equals(Tag.BOOL)) {
-                return v.equalsIgnoreCase("true");
-            }
-            if (tag.equals(Tag.INT)) {
-                return parseInt(path, node, v);
-            }
-            if (tag.equals(Tag.FLOAT)) {
-                return parseFloat(path, node, v);
-            }
-            throw new InvalidFileException(path, lineOf(node), "unsupported YAML tag " + tag);
+            return scalar(path, lineOf(node), s.getTag(), s.getValue());
         }
         if (node instanceof SequenceNode seq) {
             List<Object> out = new ArrayList<>(seq.getValue().size());
@@ -264,7 +337,7 @@ public final class FrontMatter {
         throw new InvalidFileException(path, lineOf(node), "unsupported YAML node");
     }
 
-    private static Object parseInt(String path, Node node, String v) throws InvalidFileException {
+    private static Object parseInt(String path, int line, String v) throws InvalidFileException {
         String s = v.replace("_", "");
         int sign = 1;
         if (s.startsWith("-")) {
@@ -291,11 +364,11 @@ public final class FrontMatter {
             }
             return b.longValue();
         } catch (NumberFormatException e) {
-            throw new InvalidFileException(path, lineOf(node), "not a number: " + v);
+            throw new InvalidFileException(path, line, "not a number: " + v);
         }
     }
 
-    private static Object parseFloat(String path, Node node, String v) throws InvalidFileException {
+    private static Object parseFloat(String path, int line, String v) throws InvalidFileException {
         String s = v.toLowerCase(java.util.Locale.ROOT);
         switch (s) {
             case ".nan":
@@ -309,7 +382,7 @@ public final class FrontMatter {
                 try {
                     return Double.parseDouble(s);
                 } catch (NumberFormatException e) {
-                    throw new InvalidFileException(path, lineOf(node), "not a number: " + v);
+                    throw new InvalidFileException(path, line, "not a number: " + v);
                 }
         }
     }

@@ -37,6 +37,17 @@ final class Loader {
     private record Parsed(String rel, Object record, InvalidFileException error) {
     }
 
+    /** Audit lines of one segment read in parallel: events or errors in line order, and the non-blank line count. */
+    private record AuditChunk(String rel, int seg, List<Object> parsed, int lines, boolean torn) {
+    }
+
+    /** A part of an audit segment ({@code text} from {@code from} to {@code to}) whose first line is {@code line}. */
+    private record AuditSlice(String rel, int seg, String text, int from, int to, int line) {
+    }
+
+    /** Roughly how much audit text one parallel task parses: big enough to amortise the task, small to balance. */
+    private static final int AUDIT_SLICE_CHARS = 512 * 1024;
+
     static State load(Path dir) throws IOException {
         State s = new State();
         List<String> files = new ArrayList<>();
@@ -47,25 +58,55 @@ final class Loader {
         if (Files.isRegularFile(dir.resolve(Layout.CONFIGURATION), LinkOption.NOFOLLOW_LINKS)) {
             files.add(Layout.CONFIGURATION);
         }
-        List<Parsed> parsed = files.parallelStream().map(rel -> parse(dir, rel)).toList();
-        for (Parsed p : parsed) {
-            if (p.error() != null) {
-                s.invalid.put(p.rel(), p.error());
-                LOG.warn("markdown store: skipping invalid file {}", p.error().getMessage());
-            } else {
-                put(s, p.rel(), p.record());
-            }
-        }
         List<String> segments = new ArrayList<>();
         list(dir, Layout.AUDIT, segments);
         segments.removeIf(rel -> !rel.endsWith(".jsonl"));
         segments.sort(null);
+        List<AuditSlice> slices = new ArrayList<>();
         for (String rel : segments) {
-            String text = Files.readString(dir.resolve(rel), StandardCharsets.UTF_8);
-            int seg = segmentNumber(rel);
-            appendAudit(s, rel, seg, text);
+            slice(rel, segmentNumber(rel), Files.readString(dir.resolve(rel), StandardCharsets.UTF_8), slices);
+        }
+        // record files and audit slices are parsed together, so both cores stay busy until the end
+        List<Object> work = new ArrayList<>(slices.size() + files.size());
+        work.addAll(slices);
+        work.addAll(files);
+        List<Object> parsed = work.parallelStream()
+                .map(w -> w instanceof AuditSlice a ? (Object) parseAudit(a) : parse(dir, (String) w)).toList();
+        for (Object o : parsed) {
+            if (o instanceof Parsed p) {
+                if (p.error() != null) {
+                    s.invalid.put(p.rel(), p.error());
+                    LOG.warn("markdown store: skipping invalid file {}", p.error().getMessage());
+                } else {
+                    put(s, p.rel(), p.record());
+                }
+            }
+        }
+        for (Object o : parsed) {
+            if (o instanceof AuditChunk c) {
+                applyAudit(s, c);
+            }
         }
         return s;
+    }
+
+    /** Cuts a segment's text at line ends into slices of about {@link #AUDIT_SLICE_CHARS}. */
+    private static void slice(String rel, int seg, String text, List<AuditSlice> out) {
+        if (text.isEmpty()) {
+            out.add(new AuditSlice(rel, seg, text, 0, 0, 1)); // still the current segment, if it is the last
+            return;
+        }
+        int from = 0;
+        int line = 1;
+        while (from < text.length()) {
+            int to = text.indexOf('\n', Math.min(text.length() - 1, from + AUDIT_SLICE_CHARS));
+            to = to < 0 ? text.length() : to + 1;
+            out.add(new AuditSlice(rel, seg, text, from, to, line));
+            for (int i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
+                line++;
+            }
+            from = to;
+        }
     }
 
     private static void list(Path dir, String sub, List<String> out) throws IOException {
@@ -272,14 +313,22 @@ final class Loader {
     }
 
     private static void appendAudit(State s, String rel, int seg, String text) {
+        applyAudit(s, parseAudit(new AuditSlice(rel, seg, text, 0, text.length(), 1)));
+    }
+
+    /** Parses the lines of a slice (no state touched, so slices parse in parallel). */
+    private static AuditChunk parseAudit(AuditSlice slice) {
+        String text = slice.text();
+        List<Object> out = new ArrayList<>();
         int lines = 0;
-        int lineNo = 0;
-        int pos = 0;
-        while (pos < text.length()) {
+        int lineNo = slice.line() - 1;
+        int pos = slice.from();
+        boolean torn = false;
+        while (pos < slice.to()) {
             int nl = text.indexOf('\n', pos);
-            if (nl < 0) {
+            if (nl < 0 || nl >= slice.to()) {
                 // a torn last line: only a crash without its journal entry could leave one; ignore it
-                LOG.warn("markdown store: ignoring an incomplete last line in {}", rel);
+                torn = true;
                 break;
             }
             String line = text.substring(pos, nl);
@@ -290,20 +339,37 @@ final class Loader {
             }
             lines++;
             try {
-                AuditEvent e = JsonCodec.parseAudit(line);
+                out.add(JsonCodec.parseAudit(line));
+            } catch (RuntimeException e) {
+                out.add(lineNo);
+            }
+        }
+        return new AuditChunk(slice.rel(), slice.seg(), out, lines, torn);
+    }
+
+    /** Adds parsed audit lines to the state in order: events not seen yet, and invalid lines (by line number). */
+    private static void applyAudit(State s, AuditChunk c) {
+        for (Object o : c.parsed()) {
+            if (o instanceof AuditEvent e) {
                 if (!s.auditIds.contains(e.id())) {
                     s.addAudit(e);
                 }
-            } catch (RuntimeException e) {
-                s.invalid.put(rel + ":" + lineNo, new InvalidFileException(rel, lineNo, "invalid audit event"));
-                LOG.warn("markdown store: skipping invalid audit event {}:{}", rel, lineNo);
+            } else {
+                int lineNo = (Integer) o;
+                s.invalid.put(c.rel() + ":" + lineNo, new InvalidFileException(c.rel(), lineNo,
+                        "invalid audit event"));
+                LOG.warn("markdown store: skipping invalid audit event {}:{}", c.rel(), lineNo);
             }
         }
+        if (c.torn()) {
+            LOG.warn("markdown store: ignoring an incomplete last line in {}", c.rel());
+        }
+        int seg = c.seg();
         if (seg > s.auditSegment) {
             s.auditSegment = seg;
-            s.auditSegmentLines = lines;
+            s.auditSegmentLines = c.lines();
         } else if (seg == s.auditSegment) {
-            s.auditSegmentLines += lines;
+            s.auditSegmentLines += c.lines();
         }
     }
 }

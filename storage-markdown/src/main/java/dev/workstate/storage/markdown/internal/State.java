@@ -49,8 +49,11 @@ final class State {
     final Map<UUID, SyncConflict> conflicts = new LinkedHashMap<>();
     /** Files that could not be read, by relative path. */
     final Map<String, InvalidFileException> invalid = new TreeMap<>();
-    /** Lazily computed search documents of work items. */
-    final Map<UUID, Search.Doc> searchDocs = new HashMap<>();
+    /**
+     * Lazily computed search documents of work items. Concurrent: searches fill it while holding only the shared read
+     * lock, so several searches may add documents at once.
+     */
+    final Map<UUID, Search.Doc> searchDocs = new java.util.concurrent.ConcurrentHashMap<>();
 
     static String vendorKey(String name) {
         return name.toLowerCase(Locale.ROOT);

@@ -1,0 +1,78 @@
+package dev.workstate.benchmarks;
+
+import dev.workstate.WorkstateConfig;
+import dev.workstate.internal.StoreFactory;
+import dev.workstate.model.WorkItem;
+import dev.workstate.port.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Single-shot time to open the Markdown store directory of the standard dataset (issue 6: 12 000 work items, 450
+ * vendors, 500 deployments, enhancements, configuration and ~13 500 audit events), read one work item (so nothing a
+ * lazy open defers for the first read escapes the timing) and close it. The directory is copied once per trial from
+ * the master built by {@link BenchData}; opening it writes nothing, so every invocation sees the same files (warm in
+ * the page cache after the first). Default settings, fsync on, as a CLI or MCP process opens it.
+ *
+ * <p>With warm-up this measures a warm JVM; {@code -wi 0 -i 1 -f 5} gives the cold-JVM open of a one-shot process.
+ * One thread.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Warmup(iterations = 3)
+@Measurement(iterations = 10)
+public class MarkdownOpenBenchmark {
+    private Path dataDir;
+    private WorkstateConfig config;
+    private UUID known;
+
+    @Setup(Level.Trial)
+    public void copy() {
+        Path master = BenchData.masterMarkdown(BenchData.LARGE);
+        dataDir = BenchData.freshDir("markdown-open");
+        BenchData.copyTree(master, dataDir.resolve("markdown"));
+        config = WorkstateConfig.builder().dataDir(dataDir).storageOrder(List.of("markdown")).build();
+        Properties ids = new Properties();
+        try (InputStream in = Files.newInputStream(master.getParent().getParent().resolve("ids.properties"))) {
+            ids.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String chain = ids.getProperty("chains").split(";")[0];
+        known = UUID.fromString(chain.split(",")[3]);
+    }
+
+    @TearDown(Level.Trial)
+    public void delete() {
+        BenchData.deleteTree(dataDir);
+    }
+
+    /** Open the 12 000-item directory, read one work item, close. */
+    @Benchmark
+    public WorkItem openReadClose() {
+        try (Store store = StoreFactory.providers().get("markdown").open(config)) {
+            return store.workItems().get(known).orElseThrow();
+        }
+    }
+}
