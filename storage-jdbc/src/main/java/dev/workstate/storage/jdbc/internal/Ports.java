@@ -170,12 +170,17 @@ public final class Ports {
         }
     }
 
-    /** Vendors, looked up case-insensitively through the unique lower(name) index. */
+    /**
+     * Vendors, looked up case-insensitively through the unique lower(name) index; lookups by name outside a transaction
+     * go through a {@link VendorNameCache} (a transaction must see its own uncommitted changes, so it reads directly).
+     */
     public static final class Vendors implements VendorPort {
         private final Db db;
+        private final VendorNameCache byName;
 
-        public Vendors(Db db) {
+        public Vendors(Db db, VendorNameCache byName) {
             this.db = db;
+            this.byName = byName;
         }
 
         @Override
@@ -189,6 +194,13 @@ public final class Ports {
             if (name == null) {
                 return Optional.empty();
             }
+            if (db.inTransaction()) {
+                return load(name);
+            }
+            return byName.findByName(name, this::load);
+        }
+
+        private Optional<Vendor> load(String name) {
             return Optional.ofNullable(db.read(s -> s.getMapper(VendorMapper.class).findByName(name)))
                     .map(Rows.VendorRow::toModel);
         }
