@@ -77,7 +77,7 @@ public final class Ports {
 
         @Override
         public Optional<WorkItem> get(UUID id) {
-            WorkItemRow r = db.read(s -> s.getMapper(WorkItemMapper.class).get(id.toString()));
+            WorkItemRow r = db.read(s -> DirectReads.workItem(s.getConnection(), id.toString()));
             return Optional.ofNullable(r).map(WorkItemRow::toModel);
         }
 
@@ -201,7 +201,7 @@ public final class Ports {
         }
 
         private Optional<Vendor> load(String name) {
-            return Optional.ofNullable(db.read(s -> s.getMapper(VendorMapper.class).findByName(name)))
+            return Optional.ofNullable(db.read(s -> DirectReads.vendorByName(s.getConnection(), name)))
                     .map(Rows.VendorRow::toModel);
         }
 
