@@ -58,7 +58,9 @@ public final class Mappers {
                 + " archived_at = #{row.archivedAt}, created_at = #{row.createdAt}, updated_at = #{row.updatedAt},"
                 + " created_by = #{row.createdBy}, updated_by = #{row.updatedBy}"
                 + " WHERE id = #{row.id} AND version = #{expectedVersion}"
-                + " AND (#{row.parentId} IS NULL OR EXISTS (SELECT 1 FROM work_items p WHERE p.id = #{row.parentId}))")
+                // jdbcType: a null bound alone in a predicate has no type PostgreSQL could infer
+                + " AND (#{row.parentId,jdbcType=VARCHAR} IS NULL"
+                + " OR EXISTS (SELECT 1 FROM work_items p WHERE p.id = #{row.parentId,jdbcType=VARCHAR}))")
         int update(WorkItemRow row, long expectedVersion);
 
         @Select("SELECT " + COLUMNS + " FROM work_items w WHERE w.id = #{id}")
