@@ -68,6 +68,14 @@ public interface Dialect {
     default void lockHierarchy(Connection connection, boolean exclusive) throws SQLException {
     }
 
+    /**
+     * Opens a {@link ChangeProbe} that sees commits of every connection and process, or returns null when the database
+     * offers no cheap one (then the store caches nothing). Called lazily, on the first cacheable read.
+     */
+    default ChangeProbe openChangeProbe() throws SQLException {
+        return null;
+    }
+
     /** Classifies a SQL failure; only {@link Failure#UNAVAILABLE} becomes {@code STORAGE_UNAVAILABLE}. */
     Failure classify(SQLException e);
 

@@ -22,6 +22,7 @@ import dev.workstate.storage.jdbc.internal.MutationApplier;
 import dev.workstate.storage.jdbc.internal.Ports;
 import dev.workstate.storage.jdbc.internal.Rows;
 import dev.workstate.storage.jdbc.internal.SchemaMigrator;
+import dev.workstate.storage.jdbc.internal.VendorNameCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,7 @@ public class JdbcStore implements Store {
     private final MutationApplier applier;
     private final Ports.WorkItems workItems;
     private final Ports.Vendors vendors;
+    private final VendorNameCache vendorNames;
     private final Ports.Deployments deployments;
     private final Ports.Configuration configuration;
     private final Ports.Enhancements enhancements;
@@ -85,7 +87,8 @@ public class JdbcStore implements Store {
             this.migrated = migrate(ds, dialect);
             this.applier = new MutationApplier(db);
             this.workItems = new Ports.WorkItems(db);
-            this.vendors = new Ports.Vendors(db);
+            this.vendorNames = new VendorNameCache(dialect);
+            this.vendors = new Ports.Vendors(db, vendorNames);
             this.deployments = new Ports.Deployments(db);
             this.configuration = new Ports.Configuration(db);
             this.enhancements = new Ports.Enhancements(db);
@@ -264,6 +267,7 @@ public class JdbcStore implements Store {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            vendorNames.close();
             dataSource.close();
         }
     }

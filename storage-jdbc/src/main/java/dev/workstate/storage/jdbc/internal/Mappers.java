@@ -45,7 +45,11 @@ public final class Mappers {
                 + " #{updatedBy})")
         int insert(WorkItemRow row);
 
-        /** The atomic compare-and-set; claim columns are left alone (a lease is not a content change). */
+        /**
+         * The atomic compare-and-set; claim columns are left alone (a lease is not a content change). A parent that
+         * does not exist makes it change no row instead of failing the foreign key, so no savepoint is needed to keep
+         * an enclosing PostgreSQL transaction usable (the caller tells the cases apart by re-reading).
+         */
         @Update("UPDATE work_items SET version = #{row.version}, item_type = #{row.itemType}, title = #{row.title},"
                 + " description = #{row.description}, status = #{row.status}, parent_id = #{row.parentId},"
                 + " path = #{row.path}, depth = #{row.depth}, branch_name = #{row.branchName},"
@@ -53,7 +57,10 @@ public final class Mappers {
                 + " metadata_text = #{row.metadataText}, deleted_at = #{row.deletedAt},"
                 + " archived_at = #{row.archivedAt}, created_at = #{row.createdAt}, updated_at = #{row.updatedAt},"
                 + " created_by = #{row.createdBy}, updated_by = #{row.updatedBy}"
-                + " WHERE id = #{row.id} AND version = #{expectedVersion}")
+                + " WHERE id = #{row.id} AND version = #{expectedVersion}"
+                // jdbcType: a null bound alone in a predicate has no type PostgreSQL could infer
+                + " AND (#{row.parentId,jdbcType=VARCHAR} IS NULL"
+                + " OR EXISTS (SELECT 1 FROM work_items p WHERE p.id = #{row.parentId,jdbcType=VARCHAR}))")
         int update(WorkItemRow row, long expectedVersion);
 
         @Select("SELECT " + COLUMNS + " FROM work_items w WHERE w.id = #{id}")
@@ -256,9 +263,13 @@ public final class Mappers {
     public interface AuditMapper {
         String COLUMNS = "seq, id, entity_type, entity_id, operation, actor, event_at, before_json, after_json";
 
+        /**
+         * Appends one event; 0 rows means its id is already taken. {@code ON CONFLICT DO NOTHING} reports that as a
+         * count instead of an error, so no savepoint is needed around it on PostgreSQL (SQLite and PostgreSQL alike).
+         */
         @Insert("INSERT INTO audit_events (id, entity_type, entity_id, operation, actor, event_at, before_json,"
                 + " after_json) VALUES (#{id}, #{entityType}, #{entityId}, #{operation}, #{actor}, #{eventAt},"
-                + " #{beforeJson}, #{afterJson})")
+                + " #{beforeJson}, #{afterJson}) ON CONFLICT (id) DO NOTHING")
         int insert(AuditRow row);
 
         @Select("SELECT " + COLUMNS + " FROM audit_events WHERE entity_type = #{entityType}"

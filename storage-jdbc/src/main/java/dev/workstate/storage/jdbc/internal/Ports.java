@@ -77,7 +77,7 @@ public final class Ports {
 
         @Override
         public Optional<WorkItem> get(UUID id) {
-            WorkItemRow r = db.read(s -> s.getMapper(WorkItemMapper.class).get(id.toString()));
+            WorkItemRow r = db.read(s -> DirectReads.workItem(s.getConnection(), id.toString()));
             return Optional.ofNullable(r).map(WorkItemRow::toModel);
         }
 
@@ -170,12 +170,17 @@ public final class Ports {
         }
     }
 
-    /** Vendors, looked up case-insensitively through the unique lower(name) index. */
+    /**
+     * Vendors, looked up case-insensitively through the unique lower(name) index; lookups by name outside a transaction
+     * go through a {@link VendorNameCache} (a transaction must see its own uncommitted changes, so it reads directly).
+     */
     public static final class Vendors implements VendorPort {
         private final Db db;
+        private final VendorNameCache byName;
 
-        public Vendors(Db db) {
+        public Vendors(Db db, VendorNameCache byName) {
             this.db = db;
+            this.byName = byName;
         }
 
         @Override
@@ -189,7 +194,14 @@ public final class Ports {
             if (name == null) {
                 return Optional.empty();
             }
-            return Optional.ofNullable(db.read(s -> s.getMapper(VendorMapper.class).findByName(name)))
+            if (db.inTransaction()) {
+                return load(name);
+            }
+            return byName.findByName(name, this::load);
+        }
+
+        private Optional<Vendor> load(String name) {
+            return Optional.ofNullable(db.read(s -> DirectReads.vendorByName(s.getConnection(), name)))
                     .map(Rows.VendorRow::toModel);
         }
 

@@ -105,6 +105,16 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
+    /**
+     * None on the client: every connection already carries the server-side {@code statement_timeout} (see
+     * {@link #poolConfig}), which cancels a runaway statement with the same SQLState (57014) and no client work. A
+     * JDBC query timeout would add a task on the driver's shared timer thread to every statement.
+     */
+    @Override
+    public Duration statementTimeout(WorkstateConfig config) {
+        return null;
+    }
+
     @Override
     public boolean serializeWrites() {
         return false;

@@ -2,6 +2,7 @@ package dev.workstate.storage.sqlite.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.workstate.WorkstateConfig;
+import dev.workstate.storage.jdbc.ChangeProbe;
 import dev.workstate.storage.jdbc.Dialect;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -98,6 +99,12 @@ public final class SqliteDialect implements Dialect {
     @Override
     public boolean failedStatementAbortsTransaction() {
         return false;
+    }
+
+    /** {@code PRAGMA data_version} on a read-only connection of its own: see {@link SqliteDataVersionProbe}. */
+    @Override
+    public ChangeProbe openChangeProbe() throws SQLException {
+        return SqliteDataVersionProbe.open(file, (int) BUSY_TIMEOUT.toMillis());
     }
 
     @Override

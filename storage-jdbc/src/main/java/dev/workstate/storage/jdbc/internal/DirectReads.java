@@ -1,0 +1,109 @@
+package dev.workstate.storage.jdbc.internal;
+
+import dev.workstate.storage.jdbc.internal.Mappers.VendorMapper;
+import dev.workstate.storage.jdbc.internal.Mappers.WorkItemMapper;
+import dev.workstate.storage.jdbc.internal.Rows.VendorRow;
+import dev.workstate.storage.jdbc.internal.Rows.WorkItemRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.apache.ibatis.exceptions.PersistenceException;
+
+/**
+ * The hottest single-row reads (a work item by id, a vendor by name) in plain JDBC on the session's connection, with
+ * the same SQL and row shapes as the {@link Mappers}. MyBatis re-derives its automatic column-to-property mapping by
+ * reflection on every query, which was about half of the client CPU of a versioned update (two work-item reads each)
+ * and of a vendor lookup; reading the columns by position costs a fraction of that. Values are still bound parameters.
+ * No JDBC query timeout is set, as on the MyBatis path: SQLite has none and PostgreSQL bounds every statement on the
+ * server ({@code statement_timeout}).
+ *
+ * <p>Stateless; thread-safe. Failures are rethrown as MyBatis {@link PersistenceException}s around the
+ * {@link SQLException}, so {@link Db} classifies them exactly like mapper failures.
+ */
+final class DirectReads {
+    static final String WORK_ITEM_BY_ID = "SELECT " + WorkItemMapper.COLUMNS + " FROM work_items w WHERE w.id = ?";
+    static final String VENDOR_BY_NAME = "SELECT " + VendorMapper.COLUMNS
+            + " FROM vendors WHERE lower(name) = lower(?)";
+
+    private DirectReads() {
+    }
+
+    /** The work item row with {@code id}, or null. */
+    static WorkItemRow workItem(Connection c, String id) {
+        try (PreparedStatement ps = c.prepareStatement(WORK_ITEM_BY_ID)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? workItemRow(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("reading a work item failed", e);
+        }
+    }
+
+    /** The vendor row whose name equals {@code name} ignoring case (the database's {@code lower}), or null. */
+    static VendorRow vendorByName(Connection c, String name) {
+        try (PreparedStatement ps = c.prepareStatement(VENDOR_BY_NAME)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? vendorRow(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("reading a vendor failed", e);
+        }
+    }
+
+    /** Maps the current row, in {@link WorkItemMapper#COLUMNS} order. */
+    static WorkItemRow workItemRow(ResultSet rs) throws SQLException {
+        WorkItemRow r = new WorkItemRow();
+        r.id = rs.getString(1);
+        r.version = longOrNull(rs, 2);
+        r.itemType = rs.getString(3);
+        r.title = rs.getString(4);
+        r.description = rs.getString(5);
+        r.status = rs.getString(6);
+        r.parentId = rs.getString(7);
+        r.path = rs.getString(8);
+        r.depth = intOrNull(rs, 9);
+        r.branchName = rs.getString(10);
+        r.commitHash = rs.getString(11);
+        r.prNumber = intOrNull(rs, 12);
+        r.metadata = rs.getString(13);
+        r.metadataText = rs.getString(14);
+        r.claimedBy = rs.getString(15);
+        r.claimExpiresAt = longOrNull(rs, 16);
+        r.deletedAt = longOrNull(rs, 17);
+        r.archivedAt = longOrNull(rs, 18);
+        r.createdAt = longOrNull(rs, 19);
+        r.updatedAt = longOrNull(rs, 20);
+        r.createdBy = rs.getString(21);
+        r.updatedBy = rs.getString(22);
+        return r;
+    }
+
+    /** Maps the current row, in {@link VendorMapper#COLUMNS} order. */
+    static VendorRow vendorRow(ResultSet rs) throws SQLException {
+        VendorRow r = new VendorRow();
+        r.id = rs.getString(1);
+        r.version = longOrNull(rs, 2);
+        r.name = rs.getString(3);
+        r.status = rs.getString(4);
+        r.extractorVersion = rs.getString(5);
+        r.metadata = rs.getString(6);
+        r.createdAt = longOrNull(rs, 7);
+        r.updatedAt = longOrNull(rs, 8);
+        r.createdBy = rs.getString(9);
+        r.updatedBy = rs.getString(10);
+        return r;
+    }
+
+    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+}
