@@ -3,6 +3,7 @@ package dev.workstate.port;
 import dev.workstate.model.Dependency;
 import dev.workstate.model.Page;
 import dev.workstate.model.WorkItem;
+import dev.workstate.model.WorkItemOutline;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -29,6 +30,15 @@ public interface WorkItemPort {
     List<WorkItem> descendants(String path, int maxDepth, boolean includeDeleted, boolean includeArchived);
 
     Page<WorkItem> list(WorkItemFilter filter);
+
+    /**
+     * Every live (not deleted, not archived) item as an {@link WorkItemOutline}, in no particular order: what the status
+     * report lists. Stores override this with a narrow read; the default goes through {@link #list} and is correct but
+     * pays for whole records.
+     */
+    default List<WorkItemOutline> liveOutlines() {
+        return list(WorkItemFilter.allLive(null)).items().stream().map(WorkItemOutline::of).toList();
+    }
 
     /** Every dependency in which the item is source or target. */
     List<Dependency> dependenciesOf(UUID id);

@@ -8,6 +8,7 @@ import dev.workstate.model.ItemType;
 import dev.workstate.model.Vendor;
 import dev.workstate.model.VendorStatus;
 import dev.workstate.model.WorkItem;
+import dev.workstate.model.WorkItemOutline;
 import dev.workstate.model.WorkItemStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -39,9 +40,9 @@ public final class StatusReportBuilder {
             .comparing((Vendor v) -> v.name().toLowerCase(Locale.ROOT))
             .thenComparing(Vendor::name)
             .thenComparing(Vendor::id);
-    private static final Comparator<WorkItem> SIBLING_ORDER = Comparator
-            .comparing(WorkItem::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(WorkItem::id);
+    private static final Comparator<WorkItemOutline> SIBLING_ORDER = Comparator
+            .comparing(WorkItemOutline::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(WorkItemOutline::id);
     private static final Comparator<Deployment> NEWEST_FIRST = Comparator
             .comparing(Deployment::deployedAt).reversed()
             .thenComparing(Deployment::id, Comparator.reverseOrder());
@@ -67,6 +68,22 @@ public final class StatusReportBuilder {
     public static StatusReport build(Instant at, Collection<Vendor> vendors, Collection<WorkItem> liveItems,
                                      Map<UUID, String> outsideParentTitles, long archivedCount,
                                      Collection<Deployment> recentDeployments, Collection<Enhancement> enhancements) {
+        List<WorkItemOutline> outlines = new ArrayList<>(liveItems.size());
+        liveItems.forEach(w -> outlines.add(WorkItemOutline.of(w)));
+        return fromOutlines(at, vendors, outlines, outsideParentTitles, archivedCount, recentDeployments,
+                enhancements);
+    }
+
+    /**
+     * The same as {@link #build} from the outlines of the live items, which is all the report prints of them.
+     *
+     * @param liveItems every live (not deleted, not archived) work item, as an outline
+     */
+    public static StatusReport fromOutlines(Instant at, Collection<Vendor> vendors,
+                                            Collection<WorkItemOutline> liveItems,
+                                            Map<UUID, String> outsideParentTitles, long archivedCount,
+                                            Collection<Deployment> recentDeployments,
+                                            Collection<Enhancement> enhancements) {
         List<Vendor> sortedVendors = vendors.stream().sorted(VENDOR_ORDER).toList();
         int operational = (int) sortedVendors.stream().filter(v -> v.status() == VendorStatus.OPERATIONAL).count();
         int total = sortedVendors.size();
@@ -122,8 +139,8 @@ public final class StatusReportBuilder {
                 d.metadata().constitutionalCompliance(), names, d.workItemIds());
     }
 
-    private static StatusReport.WorkItemSection workItems(Collection<WorkItem> items, Map<UUID, String> outside,
-                                                          long archivedCount) {
+    private static StatusReport.WorkItemSection workItems(Collection<WorkItemOutline> items,
+                                                          Map<UUID, String> outside, long archivedCount) {
         Map<String, Long> byType = new LinkedHashMap<>();
         for (ItemType t : ItemType.values()) {
             byType.put(t.wire(), 0L);
@@ -132,16 +149,16 @@ public final class StatusReportBuilder {
         for (WorkItemStatus s : WorkItemStatus.values()) {
             byStatus.put(s.wire(), 0L);
         }
-        Map<UUID, WorkItem> byId = new HashMap<>(items.size() * 2);
-        for (WorkItem w : items) {
+        Map<UUID, WorkItemOutline> byId = new HashMap<>(items.size() * 2);
+        for (WorkItemOutline w : items) {
             byId.put(w.id(), w);
             byType.merge(w.itemType().wire(), 1L, Long::sum);
             byStatus.merge(w.status().wire(), 1L, Long::sum);
         }
         // Roots are items without a parent in the set: true roots, and items whose parent is deleted or archived.
-        Map<UUID, List<WorkItem>> children = new HashMap<>();
-        List<WorkItem> roots = new ArrayList<>();
-        for (WorkItem w : items) {
+        Map<UUID, List<WorkItemOutline>> children = new HashMap<>();
+        List<WorkItemOutline> roots = new ArrayList<>();
+        for (WorkItemOutline w : items) {
             if (w.parentId() != null && byId.containsKey(w.parentId())) {
                 children.computeIfAbsent(w.parentId(), k -> new ArrayList<>()).add(w);
             } else {
@@ -152,20 +169,20 @@ public final class StatusReportBuilder {
         children.values().forEach(l -> l.sort(SIBLING_ORDER));
 
         List<StatusReport.WorkItemEntry> ordered = new ArrayList<>(items.size());
-        Deque<WorkItem> stack = new ArrayDeque<>();
+        Deque<WorkItemOutline> stack = new ArrayDeque<>();
         for (int i = roots.size() - 1; i >= 0; i--) {
             stack.push(roots.get(i));
         }
         while (!stack.isEmpty()) {
-            WorkItem w = stack.pop();
+            WorkItemOutline w = stack.pop();
             String parentTitle = null;
             if (w.parentId() != null) {
-                WorkItem parent = byId.get(w.parentId());
+                WorkItemOutline parent = byId.get(w.parentId());
                 parentTitle = parent != null ? parent.title() : outside.getOrDefault(w.parentId(), UNKNOWN_PARENT);
             }
             ordered.add(new StatusReport.WorkItemEntry(w.id(), w.title(), w.itemType(), w.status(), w.depth(),
                     w.parentId(), parentTitle, w.branchName(), w.createdAt()));
-            List<WorkItem> kids = children.get(w.id());
+            List<WorkItemOutline> kids = children.get(w.id());
             if (kids != null) {
                 for (int i = kids.size() - 1; i >= 0; i--) {
                     stack.push(kids.get(i));

@@ -6,6 +6,7 @@ import dev.workstate.error.ErrorCode;
 import dev.workstate.error.WorkstateException;
 import dev.workstate.internal.Json;
 import dev.workstate.model.WorkItem;
+import dev.workstate.model.WorkItemOutline;
 import dev.workstate.service.EnhancementSave;
 import dev.workstate.service.NewDeployment;
 import dev.workstate.service.StatusReportResult;
@@ -175,6 +176,27 @@ public abstract class StatusReportContract extends WorkItemSupport {
         assertThat(items.get("total_count").asInt()).isEqualTo(2);
         assertThat(items.get("archived_count").asInt()).isEqualTo(1);
         assertThat(items.get("by_status").toString()).isEqualTo("{\"active\":1,\"completed\":1,\"blocked\":0}");
+    }
+
+    @Test
+    void liveOutlinesAreTheLiveItemsInOutlineForm() {
+        WorkItem project = create("project", "Project");
+        WorkItem task = child("task", "Task on a branch", project);
+        task = items().update(Fixtures.update(task.id(), task.version()).branchName("feature/x").status("blocked")
+                .build());
+        WorkItem session = child("session", "Session", project);
+        child("task", "Under the session", session);
+        WorkItem deleted = child("task", "Deleted", project);
+        items().update(Fixtures.update(deleted.id(), deleted.version()).deletedAt("NOW()").build());
+        WorkItem old = create("research", "Old research");
+        items().update(Fixtures.update(old.id(), old.version()).status("completed").build());
+        clock.advance(Duration.ofDays(400));
+        assertThat(items().archive(365, null).archivedCount()).isEqualTo(1);
+
+        List<WorkItemOutline> expected = listAll(false, false).stream().map(WorkItemOutline::of).toList();
+        assertThat(expected).hasSize(4);
+        assertThat(store.workItems().liveOutlines()).containsExactlyInAnyOrderElementsOf(expected)
+                .contains(WorkItemOutline.of(task));
     }
 
     @Test

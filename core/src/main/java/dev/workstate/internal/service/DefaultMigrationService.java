@@ -263,18 +263,27 @@ public final class DefaultMigrationService implements MigrationService {
         }
     }
 
+    /** Empty pages (limit 0): only the totals are needed, not a row of each kind read and mapped. */
     private Counts counts() {
         return store.inTransaction(() -> new Counts(
-                store.vendors().list(null, 1, 0).totalCount(),
+                vendorCount(),
                 store.workItems().count(),
                 count(ItemType.SESSION),
-                store.deployments().list(new DeploymentFilter(null, null, null, 1, 0)).totalCount(),
-                store.enhancements().list(null, 1, 0).totalCount()));
+                deploymentCount(),
+                store.enhancements().list(null, 0, 0).totalCount()));
+    }
+
+    private long vendorCount() {
+        return store.vendors().list(null, 0, 0).totalCount();
+    }
+
+    private long deploymentCount() {
+        return store.deployments().list(new DeploymentFilter(null, null, null, 0, 0)).totalCount();
     }
 
     private long count(ItemType type) {
         return store.workItems().list(new WorkItemFilter(type, null, null, false, false, null, true, true, null,
-                Times.now(clock), 1, 0)).totalCount();
+                Times.now(clock), 0, 0)).totalCount();
     }
 
     static String sha256(byte[] content) {
@@ -328,6 +337,9 @@ public final class DefaultMigrationService implements MigrationService {
         private final boolean dryRun;
         private final List<UUID> vendorIds = new ArrayList<>();
         private final Map<String, UUID> legacyIds = new HashMap<>();
+        /** This run's vendors by their stored name, so deployments need no store lookup for them. */
+        private final Map<String, UUID> vendorsByName = new HashMap<>();
+        private Long defaultTokenBudget;
         private final List<Map<String, Object>> unresolved = new ArrayList<>();
         boolean wroteSomething;
         boolean aborted;
@@ -365,15 +377,22 @@ public final class DefaultMigrationService implements MigrationService {
         /** Re-running on a migrated store is refused: any record the file would create must not exist yet. */
         private boolean refuseDuplicates() {
             List<String> dup = new ArrayList<>();
-            for (VendorEntry v : parsed.vendors()) {
-                store.vendors().findByName(v.name()).ifPresent(existing -> dup.add("duplicate: vendor '" + v.name()
-                        + "' (line " + v.line() + ") already exists"));
+            // A kind the store holds none of cannot hold a duplicate: on the usual first run (an empty store) one
+            // count replaces a lookup per entry of the file.
+            if (!parsed.vendors().isEmpty() && vendorCount() > 0) {
+                for (VendorEntry v : parsed.vendors()) {
+                    store.vendors().findByName(v.name()).ifPresent(existing -> dup.add("duplicate: vendor '"
+                            + v.name() + "' (line " + v.line() + ") already exists"));
+                }
             }
-            for (DeploymentEntry d : parsed.deployments()) {
-                boolean exists = store.deployments().list(new DeploymentFilter(null, null, d.commitHash(), 100, 0))
-                        .items().stream().anyMatch(x -> x.metadata().prNumber() == d.prNumber());
-                if (exists) {
-                    dup.add("duplicate: deployment PR #" + d.prNumber() + " (line " + d.line() + ") already exists");
+            if (!parsed.deployments().isEmpty() && deploymentCount() > 0) {
+                for (DeploymentEntry d : parsed.deployments()) {
+                    boolean exists = store.deployments().list(new DeploymentFilter(null, null, d.commitHash(), 100,
+                            0)).items().stream().anyMatch(x -> x.metadata().prNumber() == d.prNumber());
+                    if (exists) {
+                        dup.add("duplicate: deployment PR #" + d.prNumber() + " (line " + d.line()
+                                + ") already exists");
+                    }
                 }
             }
             if (!parsed.enhancements().isEmpty()) {
@@ -393,7 +412,7 @@ public final class DefaultMigrationService implements MigrationService {
                     }
                 }
             }
-            if (!parsed.workItems().isEmpty() || !parsed.sessions().isEmpty()) {
+            if ((!parsed.workItems().isEmpty() || !parsed.sessions().isEmpty()) && store.workItems().count() > 0) {
                 Set<String> keys = new HashSet<>();
                 Set<ItemType> types = new LinkedHashSet<>();
                 parsed.workItems().forEach(w -> ItemType.parse(w.itemType()).ifPresent(types::add));
@@ -466,6 +485,7 @@ public final class DefaultMigrationService implements MigrationService {
                         created = vendors.update(created.name(), created.version(), v.status(), null, ACTOR);
                     }
                     vendorIds.add(created.id());
+                    vendorsByName.put(created.name(), created.id());
                 } catch (WorkstateException e) {
                     failed("vendor '" + v.name() + "'", v.line(), e);
                 }
@@ -525,7 +545,7 @@ public final class DefaultMigrationService implements MigrationService {
                 case "project" -> metadata.put("description", clip(w.description() != null ? w.description()
                         : w.title(), 1000));
                 case "session" -> {
-                    metadata.put("token_budget", (long) store.configuration().get().defaultTokenBudget());
+                    metadata.put("token_budget", defaultTokenBudget());
                     metadata.put("prompts_count", 0L);
                     Map<String, Object> fm = new LinkedHashMap<>();
                     fm.put("schema_version", "1.0");
@@ -546,6 +566,14 @@ public final class DefaultMigrationService implements MigrationService {
                 failed(w.itemType() + " '" + w.title() + "'", w.line(), e);
             }
             return created[i];
+        }
+
+        /** The configured default, read once per run rather than once per session item. */
+        private long defaultTokenBudget() {
+            if (defaultTokenBudget == null) {
+                defaultTokenBudget = (long) store.configuration().get().defaultTokenBudget();
+            }
+            return defaultTokenBudget;
         }
 
         private void migrateSessions() {
@@ -570,6 +598,12 @@ public final class DefaultMigrationService implements MigrationService {
             for (DeploymentEntry d : parsed.deployments()) {
                 Set<String> vendorRefs = new LinkedHashSet<>();
                 for (String name : d.vendorNames()) {
+                    UUID own = vendorsByName.get(name);
+                    if (own != null) {
+                        // the store's (case-insensitive) lookup of an exact stored name finds that same vendor
+                        vendorRefs.add(own.toString());
+                        continue;
+                    }
                     var found = store.vendors().findByName(name);
                     if (found.isPresent()) {
                         vendorRefs.add(found.get().id().toString());
@@ -633,11 +667,10 @@ public final class DefaultMigrationService implements MigrationService {
             report.put("reconciliation", rec);
             report.put("migrated_counts", migrated.asMap());
 
-            long validated = 0;
+            long validated = (long) VENDOR_FIELDS * vendorIds.size();
             long complete = 0;
-            for (UUID id : vendorIds) {
-                validated += VENDOR_FIELDS;
-                complete += store.vendors().get(id).map(DefaultMigrationService::completeFields).orElse(0);
+            for (Vendor stored : readBackVendors(before.vendors() + migrated.vendors())) {
+                complete += completeFields(stored);
             }
             Map<String, Object> vm = new LinkedHashMap<>();
             vm.put("vendors_checked", vendorIds.size());
@@ -665,6 +698,19 @@ public final class DefaultMigrationService implements MigrationService {
             if (!errors.isEmpty()) {
                 report.putIfAbsent("error_code", "VALIDATION_ERROR");
             }
+        }
+
+        /** This run's vendors as stored now; {@code inStore} is the store's vendor total. */
+        private List<Vendor> readBackVendors(long inStore) {
+            if (inStore > 2L * vendorIds.size()) {
+                List<Vendor> out = new ArrayList<>(vendorIds.size());
+                vendorIds.forEach(id -> store.vendors().get(id).ifPresent(out::add));
+                return out;
+            }
+            // Mostly (on a first run: only) this run's vendors: one list read instead of one read per vendor.
+            Set<UUID> ids = new HashSet<>(vendorIds);
+            return store.vendors().list(null, Integer.MAX_VALUE, 0).items().stream()
+                    .filter(x -> ids.contains(x.id())).toList();
         }
 
         private Map<String, Object> check(long source, long migrated) {

@@ -8,7 +8,7 @@ import dev.workstate.model.Deployment;
 import dev.workstate.model.Enhancement;
 import dev.workstate.model.Times;
 import dev.workstate.model.Vendor;
-import dev.workstate.model.WorkItem;
+import dev.workstate.model.WorkItemOutline;
 import dev.workstate.port.DeploymentFilter;
 import dev.workstate.port.Store;
 import dev.workstate.port.WorkItemFilter;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The status-report use case: loads everything the report shows in one read transaction with a handful of queries
- * (all vendors, all live items, two counts for the archived items, the newest deployments, all enhancements; plus one
+ * (all vendors, the outlines of all live items, two counts for the archived items, the newest deployments, all enhancements; plus one
  * for parents that are no longer live, only if there are any), builds the {@link StatusReport} model and renders it. Writing a file goes
  * through a temporary file in the same directory and an atomic rename, so readers never see half a report.
  *
@@ -105,7 +105,9 @@ public final class DefaultReportService implements ReportService {
     public StatusReport load(Instant at, int recent) {
         return store.inTransaction(() -> {
             List<Vendor> vendors = store.vendors().list(null, Integer.MAX_VALUE, 0).items();
-            List<WorkItem> items = store.workItems().list(WorkItemFilter.allLive(at)).items();
+            // Outlines, not records: the report prints a handful of fields per item, and reading whole records (with
+            // their metadata JSON parsed) made the report's cost and garbage grow with everything stored per item.
+            List<WorkItemOutline> items = store.workItems().liveOutlines();
             // Archived = all items minus the not-archived ones (deleted included): both counts stay on cheap plans,
             // where "not deleted, archived" would make SQLite sort every live row to page one of them.
             WorkItemFilter notArchived = new WorkItemFilter(null, null, null, false, false, null, true, false, null,
@@ -118,7 +120,7 @@ public final class DefaultReportService implements ReportService {
             Set<UUID> live = new HashSet<>(items.size() * 2);
             items.forEach(w -> live.add(w.id()));
             Set<UUID> missing = new HashSet<>();
-            for (WorkItem w : items) {
+            for (WorkItemOutline w : items) {
                 if (w.parentId() != null && !live.contains(w.parentId())) {
                     missing.add(w.parentId());
                 }
@@ -127,7 +129,7 @@ public final class DefaultReportService implements ReportService {
             if (!missing.isEmpty()) {
                 store.workItems().getAll(missing).forEach(w -> outside.put(w.id(), w.title()));
             }
-            return StatusReportBuilder.build(at, vendors, items, outside, archived, deployments, enhancements);
+            return StatusReportBuilder.fromOutlines(at, vendors, items, outside, archived, deployments, enhancements);
         });
     }
 

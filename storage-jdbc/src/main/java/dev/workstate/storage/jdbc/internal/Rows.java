@@ -16,7 +16,10 @@ import dev.workstate.model.Vendor;
 import dev.workstate.model.VendorMetadata;
 import dev.workstate.model.VendorStatus;
 import dev.workstate.model.WorkItem;
+import dev.workstate.model.WorkItemOutline;
 import dev.workstate.model.WorkItemStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -138,6 +141,17 @@ public final class Rows {
                     instant(deletedAt), instant(archivedAt), instant(createdAt), instant(updatedAt), createdBy,
                     updatedBy);
         }
+    }
+
+    /** The columns {@link #outline} reads, in its order. */
+    static final String OUTLINE_COLUMNS = "id, item_type, title, status, parent_id, depth, branch_name, created_at";
+
+    /** The outline in the current row of {@code rs}, which selects {@link #OUTLINE_COLUMNS}. */
+    static WorkItemOutline outline(ResultSet rs) throws SQLException {
+        return new WorkItemOutline(UUID.fromString(rs.getString(1)),
+                wire(ItemType.class, rs.getString(2), ItemType::wire), rs.getString(3),
+                wire(WorkItemStatus.class, rs.getString(4), WorkItemStatus::wire), uuid(rs.getString(5)),
+                rs.getInt(6), rs.getString(7), Instant.ofEpochMilli(rs.getLong(8)));
     }
 
     /** Row of {@code work_item_dependencies}. */

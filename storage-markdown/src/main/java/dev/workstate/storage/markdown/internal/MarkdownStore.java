@@ -17,6 +17,7 @@ import dev.workstate.model.ProjectConfiguration;
 import dev.workstate.model.Vendor;
 import dev.workstate.model.VendorStatus;
 import dev.workstate.model.WorkItem;
+import dev.workstate.model.WorkItemOutline;
 import dev.workstate.model.WorkItemStatus;
 import dev.workstate.port.AuditPort;
 import dev.workstate.port.ConfigurationPort;
@@ -962,6 +963,19 @@ public final class MarkdownStore implements Store {
         @Override
         public Page<WorkItem> list(WorkItemFilter f) {
             return read(() -> listLocked(f));
+        }
+
+        @Override
+        public List<WorkItemOutline> liveOutlines() {
+            return read(() -> {
+                List<WorkItemOutline> out = new ArrayList<>();
+                for (WorkItem w : state.items.values()) {
+                    if (!w.isDeleted() && !w.isArchived()) {
+                        out.add(WorkItemOutline.of(w));
+                    }
+                }
+                return out;
+            });
         }
 
         @Override
