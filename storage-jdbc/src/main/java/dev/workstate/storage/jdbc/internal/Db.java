@@ -208,7 +208,12 @@ public final class Db {
             return e instanceof RuntimeException r ? r : new InternalException("storage error", e);
         }
         if (dialect.classify(s) == Dialect.Failure.UNAVAILABLE) {
-            LOG.warn("{} unavailable: {}", dialect.layer(), s.getMessage());
+            if (dataSource.isClosed()) {
+                // a call that raced this store's own close (e.g. a background mirror abandoned at shutdown): no outage
+                LOG.debug("{} closed: {}", dialect.layer(), s.getMessage());
+            } else {
+                LOG.warn("{} unavailable: {}", dialect.layer(), s.getMessage());
+            }
             return new StorageUnavailableException(dialect.layer(), dialect.reason(s), e);
         }
         LOG.error("{} store failure", dialect.layer(), e);
