@@ -57,13 +57,20 @@ public final class GitFileHistory {
     private static final char SEP = '\u001f';
     /** A record file is small; anything bigger is not read (and not ours). */
     private static final int MAX_OUTPUT = 8 * 1024 * 1024;
-    private static final LoadSettings LOAD = LoadSettings.builder()
-            .setSchema(new CoreSchema())
-            .setAllowDuplicateKeys(false)
-            .setMaxAliasesForCollections(0)
-            .setAllowRecursiveKeys(false)
-            .setCodePointLimit(MAX_OUTPUT)
-            .build();
+    /**
+     * Settings whose read buffer holds the whole block: SnakeYAML Engine 3.0.1 fails when a 1 024-character chunk of its
+     * input ends on the high half of a surrogate pair (an emoji), so a block is read in one chunk.
+     */
+    private static LoadSettings loadSettings(int length) {
+        return LoadSettings.builder()
+                .setSchema(new CoreSchema())
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(0)
+                .setAllowRecursiveKeys(false)
+                .setCodePointLimit(MAX_OUTPUT)
+                .setBufferSize(Math.max(1024, length + 1))
+                .build();
+    }
 
     /** Started git processes, for tests that prove a code path never runs git. */
     static final AtomicInteger PROCESSES_STARTED = new AtomicInteger();
@@ -178,7 +185,7 @@ public final class GitFileHistory {
         for (int i = 1; i < lines.length; i++) {
             if (lines[i].equals("---")) {
                 try {
-                    Object doc = new Load(LOAD).loadFromString(block.toString());
+                    Object doc = new Load(loadSettings(block.length())).loadFromString(block.toString());
                     if (doc instanceof Map<?, ?> m) {
                         @SuppressWarnings("unchecked")
                         Map<String, Object> map = (Map<String, Object>) m;

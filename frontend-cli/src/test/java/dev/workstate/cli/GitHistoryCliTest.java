@@ -185,4 +185,14 @@ class GitHistoryCliTest {
         assertThat(GitFileHistory.frontMatter("---\n[unclosed\n---\n")).isEmpty();
         assertThat(GitFileHistory.frontMatter("---\nid: a\n")).isEmpty();
     }
+
+    @Test
+    void frontMatterWithAnEmojiAcrossSnakeYamlsChunkEdgeIsRead() {
+        // SnakeYAML Engine 3.0.1 fails when a 1 024-character chunk ends on the high half of a surrogate pair
+        for (int pad = 1000; pad < 1030; pad++) {
+            String title = "x".repeat(pad) + "🇫🇷🇫🇷";
+            assertThat(GitFileHistory.frontMatter("---\ntitle: \"" + title + "\"\n---\n").get("title"))
+                    .as("pad %d", pad).isEqualTo(title);
+        }
+    }
 }

@@ -136,13 +136,29 @@ public final class FrontMatter {
             .setDereferenceAliases(true)
             .build();
 
-    private static final LoadSettings LOAD = LoadSettings.builder()
-            .setSchema(SCHEMA)
-            .setAllowDuplicateKeys(false)
-            .setMaxAliasesForCollections(0)
-            .setAllowRecursiveKeys(false)
-            .setCodePointLimit(64 * 1024 * 1024)
-            .build();
+    /** SnakeYAML Engine's default read-buffer size, in characters. */
+    private static final int DEFAULT_BUFFER = 1024;
+    private static final LoadSettings LOAD = loadSettings(DEFAULT_BUFFER);
+
+    private static LoadSettings loadSettings(int bufferSize) {
+        return LoadSettings.builder()
+                .setSchema(SCHEMA)
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(0)
+                .setAllowRecursiveKeys(false)
+                .setCodePointLimit(64 * 1024 * 1024)
+                .setBufferSize(bufferSize)
+                .build();
+    }
+
+    /**
+     * Settings whose read buffer holds all of {@code yaml}: SnakeYAML Engine 3.0.1 fails with an index error when a
+     * buffer-sized chunk of its input ends on the high half of a surrogate pair (an emoji at character 1 024), so text
+     * that would need more than one chunk is read in one.
+     */
+    private static LoadSettings loadSettingsFor(String yaml) {
+        return yaml.length() < DEFAULT_BUFFER ? LOAD : loadSettings(yaml.length() + 1);
+    }
 
     private FrontMatter() {
     }
@@ -248,7 +264,7 @@ public final class FrontMatter {
     static Parsed parseYaml(String path, String yaml, int lineNo) throws InvalidFileException {
         Optional<Node> root;
         try {
-            root = new Compose(LOAD).composeString(yaml);
+            root = new Compose(loadSettingsFor(yaml)).composeString(yaml);
         } catch (MarkedYamlEngineException e) {
             // an unclosed quote or bracket is only noticed at the end of the text: point at where it was opened
             boolean atEnd = e.getProblem() != null && e.getProblem().contains("end of stream");
