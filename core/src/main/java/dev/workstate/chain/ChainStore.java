@@ -930,11 +930,11 @@ public final class ChainStore implements Store {
         List<Replayed> outcomes;
         try {
             outcomes = writeOn(to, () -> {
-                List<Replayed> out = new ArrayList<>(group.size());
-                for (OutboxEntry entry : group) {
-                    out.add(replayOne(entry, conflicted));
+                Replayed[] out = new Replayed[group.size()];
+                for (int k : replayOrder(group)) {
+                    out[k] = replayOne(group.get(k), conflicted);
                 }
-                return out;
+                return List.of(out);
             }, lower);
         } catch (StorageUnavailableException e) {
             down(to, e);
@@ -983,6 +983,27 @@ public final class ChainStore implements Store {
             }
         }
         return true;
+    }
+
+    /**
+     * The order to replay a group in: as queued, except that subtree moves go last. A move's descendants are re-pathed
+     * only when its root's own update applied (the root is then at the new path), and a service may queue the two in
+     * either order (it moves the descendants first, so that PostgreSQL serialises concurrent moves).
+     */
+    private static int[] replayOrder(List<OutboxEntry> group) {
+        int[] order = new int[group.size()];
+        int n = 0;
+        for (int k = 0; k < group.size(); k++) {
+            if (!(group.get(k).mutation() instanceof Mutation.MoveSubtree)) {
+                order[n++] = k;
+            }
+        }
+        for (int k = 0; k < group.size(); k++) {
+            if (group.get(k).mutation() instanceof Mutation.MoveSubtree) {
+                order[n++] = k;
+            }
+        }
+        return order;
     }
 
     /** The result of replaying one entry: null conflict when applied or already there. */
