@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.workstate.Workstate;
 import dev.workstate.model.WorkItem;
+import dev.workstate.testkit.Eventually;
 import dev.workstate.testkit.Fixtures;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,9 +61,7 @@ class ChainConcurrentOutageTest extends ChainTestBase {
     }
 
     private static void awaitAtLeast(Map<String, WorkItem> acknowledged, int n) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (acknowledged.size() < n && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Eventually.await(Duration.ofSeconds(60), acknowledged::size, size -> size >= n,
+                size -> size + " of " + n + " writes acknowledged");
     }
 }

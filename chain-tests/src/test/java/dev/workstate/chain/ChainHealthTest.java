@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.workstate.Workstate;
 import dev.workstate.model.WorkItem;
+import dev.workstate.testkit.Eventually;
 import dev.workstate.testkit.Fixtures;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -43,11 +44,9 @@ class ChainHealthTest extends ChainTestBase {
         assertThat(chain.status().layers().get(0).healthy()).isFalse();
 
         top.restore();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while ((lower.real().outbox().size() > 0 || !"top".equals(chain.status().primary()))
-                && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Eventually.await(Duration.ofSeconds(10), chain::status,
+                status -> lower.real().outbox().size() == 0 && "top".equals(status.primary()),
+                status -> "not replayed: " + status);
         assertThat(chain.status().primary()).isEqualTo("top");
         assertThat(lower.real().outbox().size()).isZero();
         assertThat(top.real().workItems().get(queued.id())).contains(queued);

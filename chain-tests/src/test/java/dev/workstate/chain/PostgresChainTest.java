@@ -11,8 +11,10 @@ import dev.workstate.port.Store;
 import dev.workstate.service.SyncReport;
 import dev.workstate.service.WorkItemUpdate;
 import dev.workstate.storage.postgres.PostgresStore;
+import dev.workstate.testkit.Eventually;
 import dev.workstate.testkit.Fixtures;
 import dev.workstate.testkit.PgTestDatabase;
+import dev.workstate.testkit.Race;
 import dev.workstate.testkit.TcpProxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +24,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,16 +65,17 @@ class PostgresChainTest extends ChainTestBase {
     /** Restores the proxy and waits (bounded) until the store's pool reaches PostgreSQL again. */
     void restoreAndAwaitPostgres() {
         proxy.restore();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try {
-                pg.ping();
-                return;
-            } catch (dev.workstate.error.StorageUnavailableException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
+        Eventually.await(Duration.ofSeconds(20), this::pingFailure, failure -> failure == null,
+                failure -> "postgres still unreachable: " + failure.getMessage());
+    }
+
+    /** Why postgres cannot be reached, or null when it answers. */
+    private RuntimeException pingFailure() {
+        try {
+            pg.ping();
+            return null;
+        } catch (dev.workstate.error.StorageUnavailableException e) {
+            return e;
         }
     }
 
@@ -129,23 +130,16 @@ class PostgresChainTest extends ChainTestBase {
         Map<String, WorkItem> acknowledged = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<?>> writers = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int writer = t;
-                writers.add(pool.submit(() -> {
-                    for (int i = 0; i < 8; i++) {
-                        WorkItem w = ws.workItems().create(Fixtures.item("task", "w" + writer + "-" + i));
-                        acknowledged.put(w.id().toString(), w);
-                        w = ws.workItems().update(WorkItemUpdate.builder(w.id().toString(), w.version())
-                                .title("w" + writer + "-" + i + " renamed").build());
-                        acknowledged.put(w.id().toString(), w);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : writers) {
-                f.get(60, TimeUnit.SECONDS);
-            }
+            Race.outcomes(pool, 4, writer -> () -> {
+                for (int i = 0; i < 8; i++) {
+                    WorkItem w = ws.workItems().create(Fixtures.item("task", "w" + writer + "-" + i));
+                    acknowledged.put(w.id().toString(), w);
+                    w = ws.workItems().update(WorkItemUpdate.builder(w.id().toString(), w.version())
+                            .title("w" + writer + "-" + i + " renamed").build());
+                    acknowledged.put(w.id().toString(), w);
+                }
+                return null;
+            }, Duration.ofSeconds(60)).forEach(outcome -> assertThat(outcome).isNull());
         } finally {
             pool.shutdownNow();
         }

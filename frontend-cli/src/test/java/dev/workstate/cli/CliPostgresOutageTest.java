@@ -6,6 +6,7 @@ import dev.workstate.WorkstateConfig;
 import dev.workstate.internal.StoreFactory;
 import dev.workstate.model.WorkItem;
 import dev.workstate.port.Store;
+import dev.workstate.testkit.Eventually;
 import dev.workstate.testkit.PgTestDatabase;
 import dev.workstate.testkit.TcpProxy;
 import java.nio.file.Path;
@@ -142,19 +143,17 @@ class CliPostgresOutageTest {
      * moment to reconnect after the restore, and a sync that still finds postgres down reports what remains.
      */
     private static JsonNode awaitSynced(Cli cli) {
-        long deadline = System.nanoTime() + RECOVERY_BOUND.toNanos();
-        while (true) {
+        record Synced(Cli.Result sync, JsonNode status) {
+        }
+        return Eventually.await(RECOVERY_BOUND, () -> {
             Cli.Result sync = cli.run("sync", "--json");
             assertThat(sync.code()).as("sync: %s %s", sync.out(), sync.err()).isZero();
-            JsonNode status = cli.json("sync", "--status");
-            if (sync.json().get("remaining").asLong() == 0 && "postgres".equals(status.get("primary").asString())
-                    && status.get("layers").get(0).get("healthy").asBoolean()
-                    && status.get("pending_outbox").asLong() == 0) {
-                return status;
-            }
-            assertThat(System.nanoTime()).as("not synced within %s: last sync %s, status %s", RECOVERY_BOUND,
-                    sync.out(), status).isLessThan(deadline);
-        }
+            return new Synced(sync, cli.json("sync", "--status"));
+        }, s -> s.sync().json().get("remaining").asLong() == 0
+                && "postgres".equals(s.status().get("primary").asString())
+                && s.status().get("layers").get(0).get("healthy").asBoolean()
+                && s.status().get("pending_outbox").asLong() == 0,
+                s -> "not synced: last sync " + s.sync().out() + ", status " + s.status()).status();
     }
 
     private static List<String> names(JsonNode status) {

@@ -10,6 +10,7 @@ import dev.workstate.WorkstateConfig;
 import dev.workstate.internal.StoreFactory;
 import dev.workstate.model.WorkItem;
 import dev.workstate.port.Store;
+import dev.workstate.testkit.Eventually;
 import dev.workstate.testkit.PgTestDatabase;
 import dev.workstate.testkit.TcpProxy;
 import io.modelcontextprotocol.client.McpClient;
@@ -215,28 +216,11 @@ class McpPostgresOutageTest {
 
     /** Polls storage_status (bounded) until postgres is the healthy primary and nothing is queued anywhere. */
     private Map<String, Object> awaitRecovered() {
-        long deadline = System.nanoTime() + RECOVERY_BOUND.toNanos();
-        Map<String, Object> status;
-        while (true) {
-            status = structured(callOk("storage_status", Map.of()));
-            if ("postgres".equals(status.get("primary")) && Boolean.TRUE.equals(layer(status, 0).get("healthy"))
-                    && ((Number) status.get("pending_outbox")).longValue() == 0) {
-                return status;
-            }
-            assertThat(System.nanoTime()).as("postgres not recovered within %s; last status %s; server stderr %s",
-                    RECOVERY_BOUND, status, tail()).isLessThan(deadline);
-            pause();
-        }
-    }
-
-    /** A short wait between polls of a condition (the loop around it is bounded). */
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Eventually.await(RECOVERY_BOUND, () -> structured(callOk("storage_status", Map.of())),
+                status -> "postgres".equals(status.get("primary"))
+                        && Boolean.TRUE.equals(layer(status, 0).get("healthy"))
+                        && ((Number) status.get("pending_outbox")).longValue() == 0,
+                status -> "postgres not recovered; last status " + status + "; server stderr " + tail());
     }
 
     private CallToolResult callOk(String tool, Map<String, Object> arguments) {
