@@ -23,14 +23,18 @@ public final class ResultBudget {
     private ResultBudget() {
     }
 
-    public static Map<String, Object> fit(Map<String, Object> result) {
-        if (Json.write(result).length() <= MAX_CHARS) {
-            return result;
+    /** A result that fits, with its JSON text (serialised once: the size check's text is the text sent). */
+    public record Fitted(Map<String, Object> structured, String json) {
+    }
+
+    public static Fitted fit(Map<String, Object> result) {
+        String json = Json.write(result);
+        if (json.length() <= MAX_CHARS) {
+            return new Fitted(result, json);
         }
-        if (result.get("items") instanceof List<?> && result.containsKey("has_more")) {
-            return fitPage(result);
-        }
-        return fitTree(result);
+        Map<String, Object> cut = result.get("items") instanceof List<?> && result.containsKey("has_more")
+                ? fitPage(result) : fitTree(result);
+        return new Fitted(cut, Json.write(cut));
     }
 
     private static Map<String, Object> fitPage(Map<String, Object> page) {

@@ -32,10 +32,10 @@ public final class ToolResults {
     }
 
     public static CallToolResult success(Object value, ServedBy servedBy) {
-        Map<String, Object> structured = ResultBudget.fit(toStructured(value));
+        ResultBudget.Fitted fitted = ResultBudget.fit(toStructured(value));
         CallToolResult.Builder b = CallToolResult.builder()
-                .structuredContent(structured)
-                .addTextContent(Json.write(structured))
+                .structuredContent(fitted.structured())
+                .addTextContent(fitted.json())
                 .isError(false);
         servedBy(b, servedBy);
         return b.build();
