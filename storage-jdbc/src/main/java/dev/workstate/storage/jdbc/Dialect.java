@@ -37,6 +37,30 @@ public interface Dialect {
     void rollback(Connection connection) throws SQLException;
 
     /**
+     * Whether the store may keep the fixed statements of its writes (transaction begin/commit, work item
+     * insert/update, audit insert) prepared on each pooled connection for the connection's life, instead of
+     * preparing them in every transaction. Worth it where preparing is expensive in the client (SQLite compiles the
+     * statement and its triggers in-process) and safe where the driver finalizes a connection's statements when it
+     * closes.
+     */
+    default boolean keepsPreparedStatements() {
+        return false;
+    }
+
+    /**
+     * The one statement that does {@link #begin}, run through a kept statement when
+     * {@link #keepsPreparedStatements()}; null to always call {@link #begin}.
+     */
+    default String beginSql() {
+        return null;
+    }
+
+    /** As {@link #beginSql()}, for {@link #commit}. */
+    default String commitSql() {
+        return null;
+    }
+
+    /**
      * Whether write transactions of one process should queue on an in-process lock before starting (SQLite has one
      * writer per file; waiting on a Java lock is far cheaper than SQLite's busy-sleep loop).
      */

@@ -17,6 +17,7 @@ import dev.workstate.port.Store;
 import dev.workstate.port.VendorPort;
 import dev.workstate.port.WorkItemPort;
 import dev.workstate.storage.jdbc.internal.Db;
+import dev.workstate.storage.jdbc.internal.DirectWrites;
 import dev.workstate.storage.jdbc.internal.Mappers;
 import dev.workstate.storage.jdbc.internal.MutationApplier;
 import dev.workstate.storage.jdbc.internal.Ports;
@@ -56,6 +57,7 @@ public class JdbcStore implements Store {
     private final HikariDataSource dataSource;
     private final Db db;
     private final MutationApplier applier;
+    private final DirectWrites directWrites;
     private final Ports.WorkItems workItems;
     private final Ports.Vendors vendors;
     private final VendorNameCache vendorNames;
@@ -86,6 +88,8 @@ public class JdbcStore implements Store {
             this.db = new Db(dialect, ds, sessionFactory(ds, dialect.statementTimeout(config)));
             this.migrated = migrate(ds, dialect);
             this.applier = new MutationApplier(db);
+            // creates, content updates and audit events (all of a mirrored write) on statements kept per connection
+            this.directWrites = dialect.keepsPreparedStatements() ? new DirectWrites(db, db.kept()) : null;
             this.workItems = new Ports.WorkItems(db);
             this.vendorNames = new VendorNameCache(dialect);
             this.vendors = new Ports.Vendors(db, vendorNames);
@@ -231,6 +235,9 @@ public class JdbcStore implements Store {
 
     @Override
     public boolean apply(Mutation mutation) {
+        if (directWrites != null && DirectWrites.handles(mutation)) {
+            return db.writeDirect(c -> directWrites.apply(c, mutation));
+        }
         return db.write(s -> applier.apply(s, mutation));
     }
 
@@ -269,6 +276,7 @@ public class JdbcStore implements Store {
         if (closed.compareAndSet(false, true)) {
             vendorNames.close();
             dataSource.close();
+            db.kept().clear();
         }
     }
 

@@ -35,13 +35,50 @@ public final class Db {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
-    private record Tx(Connection connection, SqlSession session) {
+    private final KeptStatements kept = new KeptStatements();
+
+    /**
+     * The connection of one thread's open transaction and its MyBatis session, opened on first use: a transaction
+     * that only runs {@link DirectWrites} (a mirrored update) never needs one.
+     */
+    private final class Tx {
+        private final Connection connection;
+        private SqlSession session;
+
+        Tx(Connection connection) {
+            this.connection = connection;
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        SqlSession session() {
+            if (session == null) {
+                // REUSE: a transaction runs the same few statements many times (a migration: ~500 statements of ~30
+                // kinds), and preparing each anew (SQLite parses and plans it, the work_items triggers included) was
+                // the largest single cost. The session closes its statements when it closes, after the commit.
+                session = sessions.openSession(ExecutorType.REUSE, connection);
+            }
+            return session;
+        }
+
+        void close() {
+            if (session != null) {
+                session.close();
+            }
+        }
     }
 
     public Db(Dialect dialect, HikariDataSource dataSource, SqlSessionFactory sessions) {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.sessions = sessions;
+    }
+
+    /** The statements kept prepared per connection (used when {@link Dialect#keepsPreparedStatements()}). */
+    public KeptStatements kept() {
+        return kept;
     }
 
     public Dialect dialect() {
@@ -80,6 +117,22 @@ public final class Db {
         return transaction(() -> read(work));
     }
 
+    /**
+     * Runs {@code work} on the current transaction's connection, starting a transaction if none is open (for
+     * {@link DirectWrites}; failures are translated like those of {@link #write}).
+     */
+    public <T> T writeDirect(Function<Connection, T> work) {
+        Tx tx = current.get();
+        if (tx == null) {
+            return transaction(() -> writeDirect(work));
+        }
+        try {
+            return work.apply(tx.connection());
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
     /** Runs {@code work} in one transaction bound to this thread; joins an enclosing one. */
     public <T> T transaction(Supplier<T> work) {
         if (current.get() != null) {
@@ -87,7 +140,7 @@ public final class Db {
         }
         boolean locked = false;
         Connection c = null;
-        SqlSession s = null;
+        Tx tx = null;
         boolean committed = false;
         try {
             if (dialect.serializeWrites()) {
@@ -95,14 +148,11 @@ public final class Db {
                 locked = true;
             }
             c = borrow();
-            dialect.begin(c);
-            // REUSE: a transaction runs the same few statements many times (a migration: ~500 statements of ~30
-            // kinds), and preparing each anew (SQLite parses and plans it, the work_items triggers included) was the
-            // largest single cost. The session closes its statements when it closes, after the commit.
-            s = sessions.openSession(ExecutorType.REUSE, c);
-            current.set(new Tx(c, s));
+            begin(c);
+            tx = new Tx(c);
+            current.set(tx);
             T result = work.get();
-            dialect.commit(c);
+            commit(c);
             committed = true;
             return result;
         } catch (SQLException e) {
@@ -111,8 +161,8 @@ public final class Db {
             throw translate(e);
         } finally {
             current.remove();
-            if (s != null) {
-                s.close();
+            if (tx != null) {
+                tx.close();
             }
             if (c != null) {
                 if (!committed) {
@@ -127,6 +177,25 @@ public final class Db {
             if (locked) {
                 writeLock.unlock();
             }
+        }
+    }
+
+    /** Starts a write transaction: the dialect's fixed begin statement kept prepared on the connection, if it has one. */
+    private void begin(Connection c) throws SQLException {
+        String sql = dialect.keepsPreparedStatements() ? dialect.beginSql() : null;
+        if (sql != null) {
+            kept.execute(c, sql);
+        } else {
+            dialect.begin(c);
+        }
+    }
+
+    private void commit(Connection c) throws SQLException {
+        String sql = dialect.keepsPreparedStatements() ? dialect.commitSql() : null;
+        if (sql != null) {
+            kept.execute(c, sql);
+        } else {
+            dialect.commit(c);
         }
     }
 

@@ -51,6 +51,10 @@ public final class SqliteDialect implements Dialect {
         hc.addDataSourceProperty("synchronous", "NORMAL");
         hc.addDataSourceProperty("foreign_keys", "true");
         hc.addDataSourceProperty("busy_timeout", String.valueOf(BUSY_TIMEOUT.toMillis()));
+        // Nothing reads generated keys (ids are UUIDs; audit/outbox seq are never read back), and with this on the
+        // driver matches every executed statement against a regex and runs SELECT last_insert_rowid() after each
+        // INSERT: ~5 % of a mirrored write.
+        hc.addDataSourceProperty("jdbc.get_generated_keys", "false");
         // Readers run concurrently under WAL; writers of this process queue on JdbcStore's lock, so a few suffice.
         hc.setMaximumPoolSize(Math.max(2, Math.min(config.poolSize(), 8)));
         hc.setMinimumIdle(1);
@@ -68,12 +72,28 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public void begin(Connection c) throws SQLException {
-        exec(c, "BEGIN IMMEDIATE");
+        exec(c, beginSql());
     }
 
     @Override
     public void commit(Connection c) throws SQLException {
-        exec(c, "COMMIT");
+        exec(c, commitSql());
+    }
+
+    /** SQLite compiles statements in-process, and closing a connection finalizes its statements. */
+    @Override
+    public boolean keepsPreparedStatements() {
+        return true;
+    }
+
+    @Override
+    public String beginSql() {
+        return "BEGIN IMMEDIATE";
+    }
+
+    @Override
+    public String commitSql() {
+        return "COMMIT";
     }
 
     @Override

@@ -1,0 +1,235 @@
+package dev.workstate.storage.jdbc.internal;
+
+import dev.workstate.error.DuplicateException;
+import dev.workstate.error.NotFoundException;
+import dev.workstate.error.VersionConflictException;
+import dev.workstate.model.AuditEvent;
+import dev.workstate.model.WorkItem;
+import dev.workstate.port.Mutation;
+import dev.workstate.storage.jdbc.Dialect.Failure;
+import dev.workstate.storage.jdbc.internal.Rows.AuditRow;
+import dev.workstate.storage.jdbc.internal.Rows.WorkItemRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.apache.ibatis.exceptions.PersistenceException;
+
+/**
+ * The writes of a create, a content update and their audit events in plain JDBC on statements kept prepared per
+ * connection ({@link KeptStatements}): the whole SQLite half of a mirrored write. Same SQL, bound values and outcomes
+ * as {@link MutationApplier} (which keeps doing these mutations on databases whose dialect does not keep statements):
+ * a versioned update that changes no row is told apart as not found, missing parent or version conflict by re-reading
+ * the row; constraint violations become the domain's duplicate / not-found outcomes.
+ *
+ * <p>Thread-safe (stateless apart from the shared {@link Db} and {@link KeptStatements}). Failures are rethrown as
+ * MyBatis {@link PersistenceException}s around the {@link SQLException}, so {@link Db} classifies them like mapper
+ * failures.
+ */
+public final class DirectWrites {
+    static final String INSERT_WORK_ITEM = "INSERT INTO work_items (id, version, item_type, title, description,"
+            + " status, parent_id, path, depth, branch_name, commit_hash, pr_number, metadata, metadata_text,"
+            + " claimed_by, claim_expires_at, deleted_at, archived_at, created_at, updated_at, created_by, updated_by)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** As {@code WorkItemMapper.update}: claim columns left alone, a missing parent changes no row. */
+    static final String UPDATE_WORK_ITEM = "UPDATE work_items SET version = ?, item_type = ?, title = ?,"
+            + " description = ?, status = ?, parent_id = ?, path = ?, depth = ?, branch_name = ?, commit_hash = ?,"
+            + " pr_number = ?, metadata = ?, metadata_text = ?, deleted_at = ?, archived_at = ?, created_at = ?,"
+            + " updated_at = ?, created_by = ?, updated_by = ? WHERE id = ? AND version = ?"
+            + " AND (? IS NULL OR EXISTS (SELECT 1 FROM work_items p WHERE p.id = ?))";
+    /** As {@code AuditMapper.insert}: an id already present inserts nothing. */
+    static final String INSERT_AUDIT = "INSERT INTO audit_events (id, entity_type, entity_id, operation, actor,"
+            + " event_at, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+
+    private final Db db;
+    private final KeptStatements kept;
+
+    public DirectWrites(Db db, KeptStatements kept) {
+        this.db = db;
+        this.kept = kept;
+    }
+
+    /** Whether {@link #apply} handles {@code m}. */
+    public static boolean handles(Mutation m) {
+        return m instanceof Mutation.UpdateWorkItem || m instanceof Mutation.AppendAudit
+                || m instanceof Mutation.InsertWorkItem;
+    }
+
+    /** Applies a mutation {@link #handles} accepts on {@code c}, the connection of the current transaction. */
+    public boolean apply(Connection c, Mutation m) {
+        if (m instanceof Mutation.UpdateWorkItem x) {
+            updateWorkItem(c, x.item(), x.expectedVersion());
+        } else if (m instanceof Mutation.AppendAudit x) {
+            appendAudit(c, x.event());
+        } else if (m instanceof Mutation.InsertWorkItem x) {
+            insertWorkItem(c, x.item());
+        } else {
+            throw new IllegalArgumentException("not a direct write: " + m.getClass().getSimpleName());
+        }
+        return true;
+    }
+
+    private void updateWorkItem(Connection c, WorkItem item, long expected) {
+        WorkItemRow r = WorkItemRow.of(item);
+        int n;
+        try {
+            n = run(c, UPDATE_WORK_ITEM, ps -> {
+                ps.setLong(1, r.version);
+                ps.setString(2, r.itemType);
+                ps.setString(3, r.title);
+                ps.setString(4, r.description);
+                ps.setString(5, r.status);
+                ps.setString(6, r.parentId);
+                ps.setString(7, r.path);
+                setInt(ps, 8, r.depth);
+                ps.setString(9, r.branchName);
+                ps.setString(10, r.commitHash);
+                setInt(ps, 11, r.prNumber);
+                ps.setString(12, r.metadata);
+                ps.setString(13, r.metadataText);
+                setLong(ps, 14, r.deletedAt);
+                setLong(ps, 15, r.archivedAt);
+                setLong(ps, 16, r.createdAt);
+                setLong(ps, 17, r.updatedAt);
+                ps.setString(18, r.createdBy);
+                ps.setString(19, r.updatedBy);
+                ps.setString(20, r.id);
+                ps.setLong(21, expected);
+                setString(ps, 22, r.parentId);
+                setString(ps, 23, r.parentId);
+            });
+        } catch (RuntimeException e) {
+            if (db.classify(e) == Failure.FOREIGN_KEY_VIOLATION && item.parentId() != null) {
+                throw new NotFoundException("WorkItem", item.parentId().toString());
+            }
+            throw e;
+        }
+        if (n == 0) {
+            WorkItemRow cur = DirectReads.workItem(c, r.id);
+            if (cur == null) {
+                throw new NotFoundException("WorkItem", r.id);
+            }
+            if (cur.version == expected && item.parentId() != null) {
+                throw new NotFoundException("WorkItem", item.parentId().toString());
+            }
+            throw new VersionConflictException("WorkItem", r.id, expected, cur.version, cur.updatedBy, cur.toModel());
+        }
+    }
+
+    private void appendAudit(Connection c, AuditEvent e) {
+        AuditRow r = AuditRow.of(e);
+        int n;
+        try {
+            n = run(c, INSERT_AUDIT, ps -> {
+                ps.setString(1, r.id);
+                ps.setString(2, r.entityType);
+                ps.setString(3, r.entityId);
+                ps.setString(4, r.operation);
+                ps.setString(5, r.actor);
+                setLong(ps, 6, r.eventAt);
+                ps.setString(7, r.beforeJson);
+                ps.setString(8, r.afterJson);
+            });
+        } catch (RuntimeException ex) {
+            if (db.classify(ex) != Failure.UNIQUE_VIOLATION) {
+                throw ex;
+            }
+            n = 0;
+        }
+        if (n == 0) {
+            throw new DuplicateException("AuditEvent", r.id, r.id);
+        }
+    }
+
+    private void insertWorkItem(Connection c, WorkItem item) {
+        String id = item.id().toString();
+        if (item.parentId() != null) {
+            try {
+                db.dialect().lockHierarchy(c, false);
+            } catch (SQLException e) {
+                throw db.translate(e);
+            }
+        }
+        WorkItemRow r = WorkItemRow.of(item);
+        try {
+            run(c, INSERT_WORK_ITEM, ps -> {
+                ps.setString(1, r.id);
+                ps.setLong(2, r.version);
+                ps.setString(3, r.itemType);
+                ps.setString(4, r.title);
+                ps.setString(5, r.description);
+                ps.setString(6, r.status);
+                ps.setString(7, r.parentId);
+                ps.setString(8, r.path);
+                setInt(ps, 9, r.depth);
+                ps.setString(10, r.branchName);
+                ps.setString(11, r.commitHash);
+                setInt(ps, 12, r.prNumber);
+                ps.setString(13, r.metadata);
+                ps.setString(14, r.metadataText);
+                ps.setString(15, r.claimedBy);
+                setLong(ps, 16, r.claimExpiresAt);
+                setLong(ps, 17, r.deletedAt);
+                setLong(ps, 18, r.archivedAt);
+                setLong(ps, 19, r.createdAt);
+                setLong(ps, 20, r.updatedAt);
+                ps.setString(21, r.createdBy);
+                ps.setString(22, r.updatedBy);
+            });
+        } catch (RuntimeException e) {
+            Failure f = db.classify(e);
+            if (f == Failure.UNIQUE_VIOLATION) {
+                throw new DuplicateException("WorkItem", id, id);
+            }
+            if (f == Failure.FOREIGN_KEY_VIOLATION && item.parentId() != null) {
+                throw new NotFoundException("WorkItem", item.parentId().toString());
+            }
+            throw e;
+        }
+    }
+
+    /** Binds the parameters of the kept statement {@code sql} and runs it; the number of rows it changed. */
+    private int run(Connection c, String sql, Binder binder) {
+        try {
+            PreparedStatement ps = kept.get(c, sql);
+            try {
+                binder.bind(ps);
+                return ps.executeUpdate();
+            } catch (SQLException | RuntimeException e) {
+                kept.discard(c, sql);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("writing failed", e);
+        }
+    }
+
+    /** Sets the parameters of one statement. */
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setInt(i, v);
+        }
+    }
+
+    private static void setString(PreparedStatement ps, int i, String v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else {
+            ps.setString(i, v);
+        }
+    }
+}
