@@ -76,6 +76,11 @@ public final class KeptStatements {
         byConnection.clear();
     }
 
+    /** How many connections have statements kept (for tests). */
+    int connections() {
+        return byConnection.size();
+    }
+
     private void forgetClosed() {
         for (Iterator<Connection> it = byConnection.keySet().iterator(); it.hasNext(); ) {
             Connection c = it.next();
