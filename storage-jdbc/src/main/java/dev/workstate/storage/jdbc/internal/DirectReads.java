@@ -8,11 +8,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.ibatis.exceptions.PersistenceException;
 
 /**
- * The hottest single-row reads (a work item by id, a vendor by name) in plain JDBC on the session's connection, with
- * the same SQL and row shapes as the {@link Mappers}. MyBatis re-derives its automatic column-to-property mapping by
+ * The hottest reads (a work item by id, a vendor by name, the work items of a hierarchy) in plain JDBC on the
+ * session's connection, with the same SQL and row shapes as the {@link Mappers}. MyBatis re-derives its automatic column-to-property mapping by
  * reflection on every query, which was about half of the client CPU of a versioned update (two work-item reads each)
  * and of a vendor lookup; reading the columns by position costs a fraction of that. Values are still bound parameters.
  * No JDBC query timeout is set, as on the MyBatis path: SQLite has none and PostgreSQL bounds every statement on the
@@ -25,6 +27,9 @@ final class DirectReads {
     static final String WORK_ITEM_BY_ID = "SELECT " + WorkItemMapper.COLUMNS + " FROM work_items w WHERE w.id = ?";
     static final String VENDOR_BY_NAME = "SELECT " + VendorMapper.COLUMNS
             + " FROM vendors WHERE lower(name) = lower(?)";
+    /** The subtree statements, indexed by (include deleted ? 1 : 0) + (include archived ? 2 : 0). */
+    private static final String[] DESCENDANTS = {descendantsSql(false, false), descendantsSql(true, false),
+            descendantsSql(false, true), descendantsSql(true, true)};
 
     private DirectReads() {
     }
@@ -39,6 +44,64 @@ final class DirectReads {
         } catch (SQLException e) {
             throw new PersistenceException("reading a work item failed", e);
         }
+    }
+
+    /**
+     * The work item rows with the given ids, in no particular order; ids that do not exist are left out. The list
+     * must hold at most a few hundred ids (callers chunk), which stays far below every database's parameter limit.
+     */
+    static List<WorkItemRow> workItems(Connection c, List<String> ids) {
+        StringBuilder sql = new StringBuilder(WORK_ITEM_BY_ID.length() + ids.size() * 2 + 8)
+                .append("SELECT ").append(WorkItemMapper.COLUMNS).append(" FROM work_items w WHERE w.id IN (");
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(i == 0 ? "?" : ",?");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+            }
+            return workItemRows(ps);
+        } catch (SQLException e) {
+            throw new PersistenceException("reading work items failed", e);
+        }
+    }
+
+    /**
+     * The rows whose path lies strictly between {@code low} and {@code high} (a subtree as a range of the indexed
+     * path column) down to {@code maxDepth}, by depth then path. The four filter combinations are four fixed
+     * statements, so the database sees the same few SQL texts.
+     */
+    static List<WorkItemRow> descendants(Connection c, String low, String high, int maxDepth, boolean includeDeleted,
+                                         boolean includeArchived) {
+        String sql = DESCENDANTS[(includeDeleted ? 1 : 0) + (includeArchived ? 2 : 0)];
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, low);
+            ps.setString(2, high);
+            ps.setInt(3, maxDepth);
+            return workItemRows(ps);
+        } catch (SQLException e) {
+            throw new PersistenceException("reading a subtree failed", e);
+        }
+    }
+
+    private static String descendantsSql(boolean includeDeleted, boolean includeArchived) {
+        // Unary + keeps these terms off indexes, so the planner walks the path range (a subtree is a handful of
+        // rows) instead of the live-items index (every row).
+        return "SELECT " + WorkItemMapper.COLUMNS + " FROM work_items w WHERE w.path > ? AND w.path < ?"
+                + " AND w.depth <= ?"
+                + (includeDeleted ? "" : " AND +w.deleted_at IS NULL")
+                + (includeArchived ? "" : " AND +w.archived_at IS NULL")
+                + " ORDER BY w.depth, w.path";
+    }
+
+    private static List<WorkItemRow> workItemRows(PreparedStatement ps) throws SQLException {
+        List<WorkItemRow> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(workItemRow(rs));
+            }
+        }
+        return out;
     }
 
     /** The vendor row whose name equals {@code name} ignoring case (the database's {@code lower}), or null. */

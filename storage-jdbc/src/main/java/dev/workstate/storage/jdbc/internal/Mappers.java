@@ -66,20 +66,6 @@ public final class Mappers {
         @Select("SELECT " + COLUMNS + " FROM work_items w WHERE w.id = #{id}")
         WorkItemRow get(String id);
 
-        @Select("<script>SELECT " + COLUMNS + " FROM work_items w WHERE w.id IN"
-                + "<foreach item='i' collection='ids' open='(' separator=',' close=')'>#{i}</foreach></script>")
-        List<WorkItemRow> getAll(Collection<String> ids);
-
-        @Select("<script>SELECT " + COLUMNS + " FROM work_items w WHERE w.path &gt; #{low} AND w.path &lt; #{high}"
-                + " AND w.depth &lt;= #{maxDepth}"
-                // Unary + keeps these terms off indexes, so the planner walks the path range (a subtree is a
-                // handful of rows) instead of the live-items index (every row).
-                + "<if test='!includeDeleted'> AND +w.deleted_at IS NULL</if>"
-                + "<if test='!includeArchived'> AND +w.archived_at IS NULL</if>"
-                + " ORDER BY w.depth, w.path</script>")
-        List<WorkItemRow> descendants(String low, String high, int maxDepth, boolean includeDeleted,
-                                      boolean includeArchived);
-
         /** Rewrites the path prefix of a subtree; {@code cut} is the 1-based position after the old prefix. */
         @Update("UPDATE work_items SET path = #{newPrefix} || substr(path, #{cut}), depth = depth + #{depthDelta}"
                 + " WHERE path > #{low} AND path < #{high}")

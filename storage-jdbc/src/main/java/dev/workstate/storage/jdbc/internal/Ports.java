@@ -95,10 +95,9 @@ public final class Ports {
             }
             List<String> keys = ids.stream().distinct().map(UUID::toString).toList();
             return db.read(s -> {
-                WorkItemMapper m = s.getMapper(WorkItemMapper.class);
                 List<WorkItem> out = new ArrayList<>();
                 for (List<String> chunk : chunks(keys)) {
-                    m.getAll(chunk).forEach(r -> out.add(r.toModel()));
+                    DirectReads.workItems(s.getConnection(), chunk).forEach(r -> out.add(r.toModel()));
                 }
                 return out;
             });
@@ -107,9 +106,8 @@ public final class Ports {
         @Override
         public List<WorkItem> descendants(String path, int maxDepth, boolean includeDeleted, boolean includeArchived) {
             // A range on the indexed path column ('/' + 1 == '0'); LIKE would be case-insensitive and unindexed.
-            return db.read(s -> s.getMapper(WorkItemMapper.class)
-                    .descendants(path + "/", path + "0", maxDepth, includeDeleted, includeArchived)
-                    .stream().map(WorkItemRow::toModel).toList());
+            return db.read(s -> DirectReads.descendants(s.getConnection(), path + "/", path + "0", maxDepth,
+                    includeDeleted, includeArchived).stream().map(WorkItemRow::toModel).toList());
         }
 
         @Override
