@@ -2,6 +2,7 @@ package dev.workstate.storage.jdbc.internal;
 
 import dev.workstate.storage.jdbc.internal.Mappers.VendorMapper;
 import dev.workstate.storage.jdbc.internal.Mappers.WorkItemMapper;
+import dev.workstate.storage.jdbc.internal.Rows.DependencyRow;
 import dev.workstate.storage.jdbc.internal.Rows.VendorRow;
 import dev.workstate.storage.jdbc.internal.Rows.WorkItemRow;
 import java.sql.Connection;
@@ -13,10 +14,11 @@ import java.util.List;
 import org.apache.ibatis.exceptions.PersistenceException;
 
 /**
- * The hottest reads (a work item by id, a vendor by name, the work items of a hierarchy) in plain JDBC on the
- * session's connection, with the same SQL and row shapes as the {@link Mappers}. MyBatis re-derives its automatic column-to-property mapping by
- * reflection on every query, which was about half of the client CPU of a versioned update (two work-item reads each)
- * and of a vendor lookup; reading the columns by position costs a fraction of that. Values are still bound parameters.
+ * The hottest reads (a work item by id, a vendor by name, the work items of a hierarchy, an item's links) in plain
+ * JDBC on the session's connection, with the row shapes of the {@link Mappers}. MyBatis re-derives its automatic
+ * column-to-property mapping by reflection on every query and evaluates dynamic SQL with OGNL on every call, which was
+ * about half of the client CPU of a versioned update (two work-item reads each), of a vendor lookup and of a
+ * {@code query_work_item}; reading the columns by position costs a fraction of that. Values are still bound parameters.
  * No JDBC query timeout is set, as on the MyBatis path: SQLite has none and PostgreSQL bounds every statement on the
  * server ({@code statement_timeout}).
  *
@@ -27,6 +29,11 @@ final class DirectReads {
     static final String WORK_ITEM_BY_ID = "SELECT " + WorkItemMapper.COLUMNS + " FROM work_items w WHERE w.id = ?";
     static final String VENDOR_BY_NAME = "SELECT " + VendorMapper.COLUMNS
             + " FROM vendors WHERE lower(name) = lower(?)";
+    /** Every link with the item on either end (a self-link cannot exist, but is listed once if it did). */
+    static final String DEPENDENCIES_OF = "SELECT source_id, target_id, dependency_type, created_at, created_by"
+            + " FROM work_item_dependencies WHERE source_id = ? UNION ALL SELECT source_id, target_id,"
+            + " dependency_type, created_at, created_by FROM work_item_dependencies WHERE target_id = ?"
+            + " AND source_id <> ? ORDER BY created_at, source_id, target_id";
     /** The subtree statements, indexed by (include deleted ? 1 : 0) + (include archived ? 2 : 0). */
     private static final String[] DESCENDANTS = {descendantsSql(false, false), descendantsSql(true, false),
             descendantsSql(false, true), descendantsSql(true, true)};
@@ -92,6 +99,30 @@ final class DirectReads {
                 + (includeDeleted ? "" : " AND +w.deleted_at IS NULL")
                 + (includeArchived ? "" : " AND +w.archived_at IS NULL")
                 + " ORDER BY w.depth, w.path";
+    }
+
+    /** The links of the item {@code id}, oldest first ({@link #DEPENDENCIES_OF}). */
+    static List<DependencyRow> dependenciesOf(Connection c, String id) {
+        try (PreparedStatement ps = c.prepareStatement(DEPENDENCIES_OF)) {
+            ps.setString(1, id);
+            ps.setString(2, id);
+            ps.setString(3, id);
+            List<DependencyRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    DependencyRow r = new DependencyRow();
+                    r.sourceId = rs.getString(1);
+                    r.targetId = rs.getString(2);
+                    r.dependencyType = rs.getString(3);
+                    r.createdAt = longOrNull(rs, 4);
+                    r.createdBy = rs.getString(5);
+                    out.add(r);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new PersistenceException("reading dependencies failed", e);
+        }
     }
 
     private static List<WorkItemRow> workItemRows(PreparedStatement ps) throws SQLException {

@@ -105,12 +105,6 @@ public final class Mappers {
                 + " AND dependency_type = #{dependencyType}")
         int deleteDependency(String sourceId, String targetId, String dependencyType);
 
-        @Select("SELECT source_id, target_id, dependency_type, created_at, created_by FROM work_item_dependencies"
-                + " WHERE source_id = #{id} UNION ALL SELECT source_id, target_id, dependency_type, created_at,"
-                + " created_by FROM work_item_dependencies WHERE target_id = #{id} AND source_id <> #{id}"
-                + " ORDER BY created_at, source_id, target_id")
-        List<DependencyRow> dependenciesOf(String id);
-
         @Select("SELECT target_id FROM work_item_dependencies WHERE source_id = #{id}"
                 + " AND dependency_type = 'depends_on' UNION SELECT source_id FROM work_item_dependencies"
                 + " WHERE target_id = #{id} AND dependency_type = 'blocks'")

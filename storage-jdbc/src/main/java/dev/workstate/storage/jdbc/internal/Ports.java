@@ -173,7 +173,7 @@ public final class Ports {
 
         @Override
         public List<Dependency> dependenciesOf(UUID id) {
-            return db.read(s -> s.getMapper(WorkItemMapper.class).dependenciesOf(id.toString()).stream()
+            return db.read(s -> DirectReads.dependenciesOf(s.getConnection(), id.toString()).stream()
                     .map(Rows.DependencyRow::toModel).toList());
         }
 
