@@ -83,7 +83,8 @@ public class JdbcStore implements Store {
         }
         this.dataSource = ds;
         try {
-            this.db = new Db(dialect, ds, sessionFactory(ds, dialect.statementTimeout(config)));
+            Duration timeout = dialect.statementTimeout(config);
+            this.db = new Db(dialect, ds, () -> sessionFactory(ds, timeout));
             this.migrated = migrate(ds, dialect);
             this.applier = new MutationApplier(db);
             this.workItems = new Ports.WorkItems(db);
@@ -128,7 +129,6 @@ public class JdbcStore implements Store {
         c.addMapper(Mappers.EnhancementMapper.class);
         c.addMapper(Mappers.AuditMapper.class);
         c.addMapper(Mappers.OutboxMapper.class);
-        c.addMapper(Mappers.MetaMapper.class);
         return new SqlSessionFactoryBuilder().build(c);
     }
 
@@ -151,7 +151,7 @@ public class JdbcStore implements Store {
     }
 
     private void seedConfiguration(String by) {
-        if (db.read(s -> s.getMapper(Mappers.ConfigurationMapper.class).get()) != null) {
+        if (configuration.exists()) {
             return;
         }
         Instant now = Instant.now(Clock.systemUTC()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
@@ -240,8 +240,13 @@ public class JdbcStore implements Store {
     }
 
     @Override
+    public void warmUp() {
+        db.prepare();
+    }
+
+    @Override
     public void ping() {
-        db.read(s -> s.getMapper(Mappers.MetaMapper.class).ping());
+        db.readJdbc(Ports::ping);
     }
 
     @Override

@@ -135,6 +135,16 @@ final class DirectReads {
         return out;
     }
 
+    /** Whether the single project-configuration row exists (every store has it after its first opening). */
+    static boolean configurationExists(Connection c) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM project_configuration WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        } catch (SQLException e) {
+            throw new PersistenceException("reading the configuration failed", e);
+        }
+    }
+
     /** The vendor row whose name equals {@code name} ignoring case (the database's {@code lower}), or null. */
     static VendorRow vendorByName(Connection c, String name) {
         try (PreparedStatement ps = c.prepareStatement(VENDOR_BY_NAME)) {

@@ -296,10 +296,4 @@ public final class Mappers {
         @Select("SELECT COUNT(*) FROM sync_conflicts")
         long conflictCount();
     }
-
-    /** Health and schema checks. */
-    public interface MetaMapper {
-        @Select("SELECT 1")
-        int ping();
-    }
 }

@@ -38,6 +38,7 @@ import dev.workstate.storage.jdbc.internal.Rows.ConflictRow;
 import dev.workstate.storage.jdbc.internal.Rows.DeploymentRow;
 import dev.workstate.storage.jdbc.internal.Rows.LinkRow;
 import dev.workstate.storage.jdbc.internal.Rows.WorkItemRow;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.ibatis.exceptions.PersistenceException;
 
 /**
  * The read ports (and the outbox) of the JDBC store, each a thin layer over a mapper run through {@link Db#read}.
@@ -60,6 +62,16 @@ public final class Ports {
     private static final int IN_CHUNK = 500;
 
     private Ports() {
+    }
+
+    /** A round trip to the database ({@code SELECT 1}) on {@code c}; null. */
+    public static Void ping(Connection c) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return null;
+        } catch (SQLException e) {
+            throw new PersistenceException("ping failed", e);
+        }
     }
 
     static <T> List<List<T>> chunks(Collection<T> all) {
@@ -84,7 +96,7 @@ public final class Ports {
 
         @Override
         public Optional<WorkItem> get(UUID id) {
-            WorkItemRow r = db.read(s -> DirectReads.workItem(s.getConnection(), id.toString()));
+            WorkItemRow r = db.readJdbc(c -> DirectReads.workItem(c, id.toString()));
             return Optional.ofNullable(r).map(WorkItemRow::toModel);
         }
 
@@ -94,10 +106,10 @@ public final class Ports {
                 return List.of();
             }
             List<String> keys = ids.stream().distinct().map(UUID::toString).toList();
-            return db.read(s -> {
+            return db.readJdbc(c -> {
                 List<WorkItem> out = new ArrayList<>();
                 for (List<String> chunk : chunks(keys)) {
-                    DirectReads.workItems(s.getConnection(), chunk).forEach(r -> out.add(r.toModel()));
+                    DirectReads.workItems(c, chunk).forEach(r -> out.add(r.toModel()));
                 }
                 return out;
             });
@@ -106,7 +118,7 @@ public final class Ports {
         @Override
         public List<WorkItem> descendants(String path, int maxDepth, boolean includeDeleted, boolean includeArchived) {
             // A range on the indexed path column ('/' + 1 == '0'); LIKE would be case-insensitive and unindexed.
-            return db.read(s -> DirectReads.descendants(s.getConnection(), path + "/", path + "0", maxDepth,
+            return db.readJdbc(c -> DirectReads.descendants(c, path + "/", path + "0", maxDepth,
                     includeDeleted, includeArchived).stream().map(WorkItemRow::toModel).toList());
         }
 
@@ -173,7 +185,7 @@ public final class Ports {
 
         @Override
         public List<Dependency> dependenciesOf(UUID id) {
-            return db.read(s -> DirectReads.dependenciesOf(s.getConnection(), id.toString()).stream()
+            return db.readJdbc(c -> DirectReads.dependenciesOf(c, id.toString()).stream()
                     .map(Rows.DependencyRow::toModel).toList());
         }
 
@@ -226,7 +238,7 @@ public final class Ports {
         }
 
         private Optional<Vendor> load(String name) {
-            return Optional.ofNullable(db.read(s -> DirectReads.vendorByName(s.getConnection(), name)))
+            return Optional.ofNullable(db.readJdbc(c -> DirectReads.vendorByName(c, name)))
                     .map(Rows.VendorRow::toModel);
         }
 
@@ -295,6 +307,11 @@ public final class Ports {
 
         public Configuration(Db db) {
             this.db = db;
+        }
+
+        /** Whether the configuration row exists, in plain JDBC (checked on every opening of the store). */
+        public boolean exists() {
+            return db.readJdbc(DirectReads::configurationExists);
         }
 
         @Override
