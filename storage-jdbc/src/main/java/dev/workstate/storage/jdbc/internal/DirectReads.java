@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -122,6 +123,45 @@ final class DirectReads {
             return out;
         } catch (SQLException e) {
             throw new PersistenceException("reading dependencies failed", e);
+        }
+    }
+
+    /** The rows of a list statement ({@link WorkItemSql#list}). */
+    static List<WorkItemRow> workItems(Connection c, WorkItemSql.Positional statement) {
+        try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+            bind(ps, statement.values());
+            return workItemRows(ps);
+        } catch (SQLException e) {
+            throw new PersistenceException("listing work items failed", e);
+        }
+    }
+
+    /** The single number a count statement ({@link WorkItemSql#count}) returns. */
+    static long count(Connection c, WorkItemSql.Positional statement) {
+        try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+            bind(ps, statement.values());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("counting work items failed", e);
+        }
+    }
+
+    /** Binds strings, ints and longs as MyBatis would (its type handlers use the same setters). */
+    private static void bind(PreparedStatement ps, List<Object> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            Object v = values.get(i);
+            if (v instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else if (v instanceof Long n) {
+                ps.setLong(i + 1, n);
+            } else if (v == null) {
+                ps.setNull(i + 1, Types.VARCHAR);
+            } else {
+                ps.setString(i + 1, (String) v);
+            }
         }
     }
 
