@@ -60,15 +60,15 @@ final class FileOps {
     }
 
     private static String decode(byte[] bytes, int length) throws CharacterCodingException {
-        for (int i = 0; i < length; i++) {
-            if (bytes[i] < 0) {
-                return StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes, 0, length)).toString();
-            }
+        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        // The fast decoder replaces malformed input with U+FFFD; only then is the strict (slower) one asked.
+        if (text.indexOf('\uFFFD') >= 0) {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, length)).toString();
         }
-        return new String(bytes, 0, length, StandardCharsets.ISO_8859_1); // ASCII: every byte is its character
+        return text;
     }
 
     static void writeAtomic(Path target, String content, boolean sync) throws IOException {

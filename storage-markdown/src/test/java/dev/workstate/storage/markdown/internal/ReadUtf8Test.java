@@ -29,6 +29,8 @@ class ReadUtf8Test {
         assertThat(roundTrip("")).isEmpty();
         assertThat(roundTrip("---\nid: x\n---\n# Title\n")).isEqualTo("---\nid: x\n---\n# Title\n");
         assertThat(roundTrip("Grüße, 日本語, emoji \uD83D\uDE80")).isEqualTo("Grüße, 日本語, emoji \uD83D\uDE80");
+        String replacement = "a real replacement character \uFFFD stays";
+        assertThat(roundTrip(replacement)).isEqualTo(replacement);
     }
 
     @Test
