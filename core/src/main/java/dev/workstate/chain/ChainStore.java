@@ -261,6 +261,19 @@ public final class ChainStore implements Store {
     }
 
     @Override
+    public void warmUp() {
+        for (ChainLayer l : layers) {
+            if (l.usable()) {
+                try {
+                    l.store().warmUp();
+                } catch (RuntimeException e) {
+                    LOG.debug("warming up the {} layer failed; its next call reports it", l.name, e);
+                }
+            }
+        }
+    }
+
+    @Override
     public void ping() {
         for (ChainLayer layer : candidates()) {
             try {

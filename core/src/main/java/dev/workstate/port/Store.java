@@ -43,6 +43,15 @@ public interface Store extends AutoCloseable {
     /** Runs {@code work} in one transaction on this thread; joins an enclosing one. */
     <T> T inTransaction(Supplier<T> work);
 
+    /**
+     * Builds now what the first calls would otherwise build on demand (a JDBC store's statement mappings, ~100 ms), so
+     * a long-running host (the MCP server) can do it on a background thread after opening; a one-shot command skips
+     * it. Optional: the default does nothing. Failures are not reported here; the call that needs the part reports
+     * them.
+     */
+    default void warmUp() {
+    }
+
     /** Checks connectivity quickly (bounded by the connect timeout); throws StorageUnavailableException if down. */
     void ping();
 

@@ -1,5 +1,8 @@
 package dev.workstate.cli;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.workstate.CoreModule;
 import dev.workstate.Workstate;
 import dev.workstate.WorkstateConfig;
 import dev.workstate.internal.Json;
@@ -104,21 +107,24 @@ final class EarlyStoreOpen {
         started = early;
         Thread t = new Thread(() -> {
             try {
-                // Logging is set up first, on this thread, before anything here logs; the main thread waits for it
-                // (awaitLogging) before it logs or opens a store itself. SLF4J initialising on one thread while
-                // another logs would print a "calls were intercepted and are being replayed" warning on stderr.
-                try {
-                    LoggerFactory.getILoggerFactory();
-                } finally {
-                    early.loggingReady.countDown();
-                }
-                early.opened.complete(Workstate.open(config));
+                // Two halves in parallel: this thread builds the injector (Guice logs nothing through SLF4J while it
+                // does), the main thread meanwhile sets up logging, and the store is opened only once logging is
+                // ready. SLF4J initialising on one thread while another logs would print a "calls were intercepted
+                // and are being replayed" warning on stderr.
+                Injector injector = Guice.createInjector(new CoreModule(config));
+                early.loggingReady.await();
+                early.opened.complete(Workstate.from(injector));
             } catch (Throwable e) { // NOPMD: handed to the command, which reports it as if it had opened the store
                 early.opened.completeExceptionally(e);
             }
         }, "workstate-early-open");
         t.setDaemon(true);
         t.start();
+        try {
+            LoggerFactory.getILoggerFactory();
+        } finally {
+            early.loggingReady.countDown();
+        }
         return early;
     }
 
@@ -161,8 +167,9 @@ final class EarlyStoreOpen {
     }
 
     /**
-     * Waits until the background thread has set up logging, when one was started: code on the main thread calls this
-     * before its first log statement or its own store opening, so SLF4J never initialises on two threads at once.
+     * Waits until logging is set up, when an early opening was started (then {@link #start} set it up on the main
+     * thread): code calls this before its first log statement or its own store opening, so SLF4J never initialises on
+     * two threads at once.
      */
     static void awaitLogging() {
         EarlyStoreOpen early = started;

@@ -92,8 +92,11 @@ public final class WorkstateMcpServer {
             try {
                 // Needed by the first tool result, not by initialize: built here, after the store.
                 validator.prepare();
+                if (!workstate.isCompletedExceptionally()) {
+                    workstate.join().store().warmUp();
+                }
             } catch (RuntimeException e) {
-                log.debug("schema validator not prepared in the background", e);
+                log.debug("schema validator or store not prepared in the background", e);
             }
         }, "workstate-open");
         opener.setDaemon(true);

@@ -31,8 +31,12 @@ public abstract class DependencyAndClaimContract extends WorkItemSupport {
         return items().link(source.id().toString(), target.id().toString(), type, "linker", false);
     }
 
+    /** The item's readiness; asserted to be the same whether or not the query also returns its dependencies. */
     private boolean ready(WorkItem w) {
-        return items().query(w.id().toString(), false, false, null, false).ready();
+        boolean alone = items().query(w.id().toString(), false, false, null, false).ready();
+        boolean withLinks = items().query(w.id().toString(), true, true, null, false).ready();
+        assertThat(withLinks).as("readiness of %s with its links and hierarchy", w.title()).isEqualTo(alone);
+        return alone;
     }
 
     private List<UUID> readyIds(String viewer) {

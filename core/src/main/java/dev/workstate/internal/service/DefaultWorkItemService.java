@@ -47,6 +47,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -360,7 +361,11 @@ public final class DefaultWorkItemService implements WorkItemService {
                     .stream().map(WorkItemSummary::of).toList();
         }
         List<Dependency> dependencies = includeDependencies ? store.workItems().dependenciesOf(uid) : null;
-        return new WorkItemView(item, ancestors, descendants, dependencies, isReady(item, config.client(), now));
+        // The links just read already say what the item waits on: no second query for the readiness.
+        boolean ready = dependencies == null ? isReady(item, config.client(), now)
+                : isReady(item, config.client(), now, () -> dependencies.stream()
+                        .filter(d -> d.waiter().equals(uid)).map(Dependency::waitedOn).distinct().toList());
+        return new WorkItemView(item, ancestors, descendants, dependencies, ready);
     }
 
     @Override
@@ -669,13 +674,18 @@ public final class DefaultWorkItemService implements WorkItemService {
 
     /** Whether {@code item} is ready for {@code viewer}: see {@link WorkItemFilter#readyOnly()}. */
     private boolean isReady(WorkItem item, String viewer, Instant now) {
+        return isReady(item, viewer, now, () -> store.workItems().waitsOn(item.id()));
+    }
+
+    /** Whether {@code item} is ready for {@code viewer}; {@code waitsOnIds} is asked only when it matters. */
+    private boolean isReady(WorkItem item, String viewer, Instant now, Supplier<List<UUID>> waitsOnIds) {
         if (item.status() != WorkItemStatus.ACTIVE || item.isDeleted() || item.isArchived()) {
             return false;
         }
         if (item.isClaimedAt(now) && !item.claimedBy().equals(viewer)) {
             return false;
         }
-        List<UUID> waitsOn = store.workItems().waitsOn(item.id());
+        List<UUID> waitsOn = waitsOnIds.get();
         if (waitsOn.isEmpty()) {
             return true;
         }

@@ -85,7 +85,8 @@ public class JdbcStore implements Store {
         }
         this.dataSource = ds;
         try {
-            this.db = new Db(dialect, ds, sessionFactory(ds, dialect.statementTimeout(config)));
+            Duration timeout = dialect.statementTimeout(config);
+            this.db = new Db(dialect, ds, () -> sessionFactory(ds, timeout));
             this.migrated = migrate(ds, dialect);
             this.applier = new MutationApplier(db);
             // creates, content updates and audit events (all of a mirrored write) on statements kept per connection
@@ -132,7 +133,6 @@ public class JdbcStore implements Store {
         c.addMapper(Mappers.EnhancementMapper.class);
         c.addMapper(Mappers.AuditMapper.class);
         c.addMapper(Mappers.OutboxMapper.class);
-        c.addMapper(Mappers.MetaMapper.class);
         return new SqlSessionFactoryBuilder().build(c);
     }
 
@@ -155,7 +155,7 @@ public class JdbcStore implements Store {
     }
 
     private void seedConfiguration(String by) {
-        if (db.read(s -> s.getMapper(Mappers.ConfigurationMapper.class).get()) != null) {
+        if (configuration.exists()) {
             return;
         }
         Instant now = Instant.now(Clock.systemUTC()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
@@ -247,8 +247,13 @@ public class JdbcStore implements Store {
     }
 
     @Override
+    public void warmUp() {
+        db.prepare();
+    }
+
+    @Override
     public void ping() {
-        db.read(s -> s.getMapper(Mappers.MetaMapper.class).ping());
+        db.readJdbc(Ports::ping);
     }
 
     @Override

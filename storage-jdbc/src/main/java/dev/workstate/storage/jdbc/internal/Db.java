@@ -31,7 +31,9 @@ public final class Db {
 
     private final Dialect dialect;
     private final HikariDataSource dataSource;
-    private final SqlSessionFactory sessions;
+    private final Supplier<SqlSessionFactory> sessionFactory;
+    /** Built on first use: a one-shot read (the CLI's {@code item show}) needs none of MyBatis' ~100 ms set-up. */
+    private volatile SqlSessionFactory sessions;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
@@ -58,7 +60,7 @@ public final class Db {
                 // REUSE: a transaction runs the same few statements many times (a migration: ~500 statements of ~30
                 // kinds), and preparing each anew (SQLite parses and plans it, the work_items triggers included) was
                 // the largest single cost. The session closes its statements when it closes, after the commit.
-                session = sessions.openSession(ExecutorType.REUSE, connection);
+                session = sessions().openSession(ExecutorType.REUSE, connection);
             }
             return session;
         }
@@ -70,10 +72,30 @@ public final class Db {
         }
     }
 
-    public Db(Dialect dialect, HikariDataSource dataSource, SqlSessionFactory sessions) {
+    /** {@code sessionFactory} is called once, by the first call that needs a MyBatis session (or {@link #prepare}). */
+    public Db(Dialect dialect, HikariDataSource dataSource, Supplier<SqlSessionFactory> sessionFactory) {
         this.dialect = dialect;
         this.dataSource = dataSource;
-        this.sessions = sessions;
+        this.sessionFactory = sessionFactory;
+    }
+
+    /** Builds the MyBatis configuration now unless it exists; for a background thread of a long-running host. */
+    public void prepare() {
+        sessions();
+    }
+
+    private SqlSessionFactory sessions() {
+        SqlSessionFactory f = sessions;
+        if (f == null) {
+            synchronized (this) {
+                f = sessions;
+                if (f == null) {
+                    f = sessionFactory.get();
+                    sessions = f;
+                }
+            }
+        }
+        return f;
     }
 
     /** The statements kept prepared per connection (used when {@link Dialect#keepsPreparedStatements()}). */
@@ -99,8 +121,30 @@ public final class Db {
                 throw translate(e);
             }
         }
-        try (Connection c = borrow(); SqlSession s = sessions.openSession(c)) {
+        try (Connection c = borrow(); SqlSession s = sessions().openSession(c)) {
             return work.apply(s);
+        } catch (SQLException e) {
+            throw translate(e);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Runs plain-JDBC {@code work} on the current transaction's connection, or on a pooled auto-commit connection,
+     * without a MyBatis session (see {@link DirectReads}).
+     */
+    public <T> T readJdbc(Function<Connection, T> work) {
+        Tx tx = current.get();
+        if (tx != null) {
+            try {
+                return work.apply(tx.connection());
+            } catch (RuntimeException e) {
+                throw translate(e);
+            }
+        }
+        try (Connection c = borrow()) {
+            return work.apply(c);
         } catch (SQLException e) {
             throw translate(e);
         } catch (RuntimeException e) {

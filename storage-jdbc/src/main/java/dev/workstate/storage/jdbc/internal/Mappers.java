@@ -15,7 +15,6 @@ import java.util.List;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Select;
-import org.apache.ibatis.annotations.SelectProvider;
 import org.apache.ibatis.annotations.Update;
 
 /**
@@ -66,20 +65,6 @@ public final class Mappers {
         @Select("SELECT " + COLUMNS + " FROM work_items w WHERE w.id = #{id}")
         WorkItemRow get(String id);
 
-        @Select("<script>SELECT " + COLUMNS + " FROM work_items w WHERE w.id IN"
-                + "<foreach item='i' collection='ids' open='(' separator=',' close=')'>#{i}</foreach></script>")
-        List<WorkItemRow> getAll(Collection<String> ids);
-
-        @Select("<script>SELECT " + COLUMNS + " FROM work_items w WHERE w.path &gt; #{low} AND w.path &lt; #{high}"
-                + " AND w.depth &lt;= #{maxDepth}"
-                // Unary + keeps these terms off indexes, so the planner walks the path range (a subtree is a
-                // handful of rows) instead of the live-items index (every row).
-                + "<if test='!includeDeleted'> AND +w.deleted_at IS NULL</if>"
-                + "<if test='!includeArchived'> AND +w.archived_at IS NULL</if>"
-                + " ORDER BY w.depth, w.path</script>")
-        List<WorkItemRow> descendants(String low, String high, int maxDepth, boolean includeDeleted,
-                                      boolean includeArchived);
-
         /** Rewrites the path prefix of a subtree; {@code cut} is the 1-based position after the old prefix. */
         @Update("UPDATE work_items SET path = #{newPrefix} || substr(path, #{cut}), depth = depth + #{depthDelta}"
                 + " WHERE path > #{low} AND path < #{high}")
@@ -93,12 +78,6 @@ public final class Mappers {
         @Update("UPDATE work_items SET claimed_by = NULL, claim_expires_at = NULL WHERE id = #{id}"
                 + " AND claimed_by = #{claimedBy}")
         int release(String id, String claimedBy);
-
-        @SelectProvider(type = WorkItemSql.class, method = "list")
-        List<WorkItemRow> list(WorkItemSql.Query query);
-
-        @SelectProvider(type = WorkItemSql.class, method = "count")
-        long countMatching(WorkItemSql.Query query);
 
         @Select("SELECT " + COLUMNS + " FROM work_items w WHERE w.status = 'completed' AND w.deleted_at IS NULL"
                 + " AND w.archived_at IS NULL AND w.updated_at < #{cutoff} ORDER BY w.updated_at, w.id"
@@ -118,12 +97,6 @@ public final class Mappers {
         @Delete("DELETE FROM work_item_dependencies WHERE source_id = #{sourceId} AND target_id = #{targetId}"
                 + " AND dependency_type = #{dependencyType}")
         int deleteDependency(String sourceId, String targetId, String dependencyType);
-
-        @Select("SELECT source_id, target_id, dependency_type, created_at, created_by FROM work_item_dependencies"
-                + " WHERE source_id = #{id} UNION ALL SELECT source_id, target_id, dependency_type, created_at,"
-                + " created_by FROM work_item_dependencies WHERE target_id = #{id} AND source_id <> #{id}"
-                + " ORDER BY created_at, source_id, target_id")
-        List<DependencyRow> dependenciesOf(String id);
 
         @Select("SELECT target_id FROM work_item_dependencies WHERE source_id = #{id}"
                 + " AND dependency_type = 'depends_on' UNION SELECT source_id FROM work_item_dependencies"
@@ -315,11 +288,5 @@ public final class Mappers {
 
         @Select("SELECT COUNT(*) FROM sync_conflicts")
         long conflictCount();
-    }
-
-    /** Health and schema checks. */
-    public interface MetaMapper {
-        @Select("SELECT 1")
-        int ping();
     }
 }

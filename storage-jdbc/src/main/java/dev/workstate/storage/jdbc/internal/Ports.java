@@ -38,6 +38,7 @@ import dev.workstate.storage.jdbc.internal.Rows.ConflictRow;
 import dev.workstate.storage.jdbc.internal.Rows.DeploymentRow;
 import dev.workstate.storage.jdbc.internal.Rows.LinkRow;
 import dev.workstate.storage.jdbc.internal.Rows.WorkItemRow;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.ibatis.exceptions.PersistenceException;
 
 /**
  * The read ports (and the outbox) of the JDBC store, each a thin layer over a mapper run through {@link Db#read}.
@@ -60,6 +62,16 @@ public final class Ports {
     private static final int IN_CHUNK = 500;
 
     private Ports() {
+    }
+
+    /** A round trip to the database ({@code SELECT 1}) on {@code c}; null. */
+    public static Void ping(Connection c) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return null;
+        } catch (SQLException e) {
+            throw new PersistenceException("ping failed", e);
+        }
     }
 
     static <T> List<List<T>> chunks(Collection<T> all) {
@@ -84,7 +96,7 @@ public final class Ports {
 
         @Override
         public Optional<WorkItem> get(UUID id) {
-            WorkItemRow r = db.read(s -> DirectReads.workItem(s.getConnection(), id.toString()));
+            WorkItemRow r = db.readJdbc(c -> DirectReads.workItem(c, id.toString()));
             return Optional.ofNullable(r).map(WorkItemRow::toModel);
         }
 
@@ -94,11 +106,10 @@ public final class Ports {
                 return List.of();
             }
             List<String> keys = ids.stream().distinct().map(UUID::toString).toList();
-            return db.read(s -> {
-                WorkItemMapper m = s.getMapper(WorkItemMapper.class);
+            return db.readJdbc(c -> {
                 List<WorkItem> out = new ArrayList<>();
                 for (List<String> chunk : chunks(keys)) {
-                    m.getAll(chunk).forEach(r -> out.add(r.toModel()));
+                    DirectReads.workItems(c, chunk).forEach(r -> out.add(r.toModel()));
                 }
                 return out;
             });
@@ -107,9 +118,8 @@ public final class Ports {
         @Override
         public List<WorkItem> descendants(String path, int maxDepth, boolean includeDeleted, boolean includeArchived) {
             // A range on the indexed path column ('/' + 1 == '0'); LIKE would be case-insensitive and unindexed.
-            return db.read(s -> s.getMapper(WorkItemMapper.class)
-                    .descendants(path + "/", path + "0", maxDepth, includeDeleted, includeArchived)
-                    .stream().map(WorkItemRow::toModel).toList());
+            return db.readJdbc(c -> DirectReads.descendants(c, path + "/", path + "0", maxDepth,
+                    includeDeleted, includeArchived).stream().map(WorkItemRow::toModel).toList());
         }
 
         @Override
@@ -136,18 +146,19 @@ public final class Ports {
                 q.searchSql = db.dialect().search(words);
                 q.search = q.searchSql.parameter();
             }
+            WorkItemSql.Positional count = WorkItemSql.positional(WorkItemSql.count(q), q);
             if (limit == 0) {
-                long total = db.read(s -> s.getMapper(WorkItemMapper.class).countMatching(q));
+                long total = db.readJdbc(c -> DirectReads.count(c, count));
                 return Page.of(List.of(), total, limit, offset);
             }
-            return db.read(s -> {
-                WorkItemMapper m = s.getMapper(WorkItemMapper.class);
-                List<WorkItem> items = m.list(q).stream().map(WorkItemRow::toModel).toList();
+            WorkItemSql.Positional page = WorkItemSql.positional(WorkItemSql.list(q), q);
+            return db.readJdbc(c -> {
+                List<WorkItem> items = DirectReads.workItems(c, page).stream().map(WorkItemRow::toModel).toList();
                 long total;
                 if (items.size() < limit && (!items.isEmpty() || offset == 0)) {
                     total = (long) offset + items.size(); // the page is the tail: no count query needed
                 } else {
-                    total = m.countMatching(q);
+                    total = DirectReads.count(c, count);
                 }
                 return Page.of(items, total, limit, offset);
             });
@@ -175,7 +186,7 @@ public final class Ports {
 
         @Override
         public List<Dependency> dependenciesOf(UUID id) {
-            return db.read(s -> s.getMapper(WorkItemMapper.class).dependenciesOf(id.toString()).stream()
+            return db.readJdbc(c -> DirectReads.dependenciesOf(c, id.toString()).stream()
                     .map(Rows.DependencyRow::toModel).toList());
         }
 
@@ -228,7 +239,7 @@ public final class Ports {
         }
 
         private Optional<Vendor> load(String name) {
-            return Optional.ofNullable(db.read(s -> DirectReads.vendorByName(s.getConnection(), name)))
+            return Optional.ofNullable(db.readJdbc(c -> DirectReads.vendorByName(c, name)))
                     .map(Rows.VendorRow::toModel);
         }
 
@@ -297,6 +308,11 @@ public final class Ports {
 
         public Configuration(Db db) {
             this.db = db;
+        }
+
+        /** Whether the configuration row exists, in plain JDBC (checked on every opening of the store). */
+        public boolean exists() {
+            return db.readJdbc(DirectReads::configurationExists);
         }
 
         @Override

@@ -1,8 +1,13 @@
 package dev.workstate.storage.markdown.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -11,18 +16,61 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Low-level file writes: atomic replace (temp file in the same directory, then rename), positioned append, and
- * fsync of files and directories where the platform allows it.
+ * Low-level file access: reading a small file in few system calls, atomic replace (temp file in the same directory,
+ * then rename), positioned append, and fsync of files and directories where the platform allows it.
  *
  * <p>Stateless; thread-safe.
  */
 final class FileOps {
     static final String TEMP_SUFFIX = ".tmp";
+    /** Files up to this size are read in one call (record files are a few hundred bytes to a few kilobytes). */
+    static final int SMALL_FILE = 64 * 1024;
+    /** One read buffer per thread; loading parses files on several threads at once. */
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocate(SMALL_FILE));
 
     private FileOps() {
     }
 
     /** Writes {@code content} to {@code target} atomically: readers see the old or the new file, never a mix. */
+    /**
+     * Reads a whole file as strict UTF-8 (malformed input is a {@link CharacterCodingException}, as
+     * with {@link Files#readString}) in three system calls for files up to {@value #SMALL_FILE} bytes — open, read,
+     * close — where {@code Files.readString} makes five (it also asks the size and reads once more to see the end).
+     * Opening a store reads every record file, and on virtual machines the system calls are the dearest part of that.
+     */
+    static String readUtf8(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = READ_BUFFER.get().clear();
+            int n = ch.read(buf);
+            if (n < 0) {
+                return "";
+            }
+            if (buf.hasRemaining()) {
+                // A read of a regular file returns less than asked for only at its end.
+                return decode(buf.array(), buf.position());
+            }
+            ByteArrayOutputStream all = new ByteArrayOutputStream(2 * SMALL_FILE);
+            all.write(buf.array(), 0, buf.position());
+            try (InputStream rest = Channels.newInputStream(ch)) {
+                rest.transferTo(all);
+            }
+            return decode(all.toByteArray(), all.size());
+        }
+    }
+
+    private static String decode(byte[] bytes, int length) throws CharacterCodingException {
+        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        // The fast decoder replaces malformed input with U+FFFD; only then is the strict (slower) one asked.
+        if (text.indexOf('\uFFFD') >= 0) {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+        }
+        return text;
+    }
+
     static void writeAtomic(Path target, String content, boolean sync) throws IOException {
         Path dir = target.getParent();
         Files.createDirectories(dir);

@@ -125,7 +125,7 @@ final class Loader {
 
     private static Parsed parse(Path dir, String rel) {
         try {
-            String text = Files.readString(dir.resolve(rel), StandardCharsets.UTF_8);
+            String text = FileOps.readUtf8(dir.resolve(rel));
             return new Parsed(rel, parse(rel, text), null);
         } catch (InvalidFileException e) {
             return new Parsed(rel, null, e);
