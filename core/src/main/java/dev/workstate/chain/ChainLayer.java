@@ -201,10 +201,17 @@ final class ChainLayer {
     }
 
     private void closeStore(Store s) {
+        // A background open abandoned at close gets here interrupted; the store must still close cleanly (its file
+        // lock and journal checkpoint would otherwise fail with an interruption).
+        boolean interrupted = Thread.interrupted();
         try {
             s.close();
         } catch (RuntimeException e) {
             LOG.warn("closing layer {} failed", name, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

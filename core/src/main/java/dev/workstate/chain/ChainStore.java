@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +69,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChainStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(ChainStore.class);
+    /** How long the opening of a background-mirrored layer waits unless the layer is wanted sooner. */
+    private static final long BACKGROUND_OPEN_GRACE_MS = 500;
     private static final int PAGE = 200;
 
     private final List<ChainLayer> layers;
@@ -82,6 +85,12 @@ public final class ChainStore implements Store {
     private final ConcurrentLinkedQueue<AsyncBatch> asyncQueue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean asyncScheduled = new AtomicBoolean();
     private final ExecutorService mirrorExecutor;
+    /**
+     * Released as soon as a background-mirrored layer is wanted: a write to mirror into it, a flush, or closing with
+     * writes queued. Until then (at most {@link #BACKGROUND_OPEN_GRACE_MS}) its opening waits, so a one-shot read
+     * (the CLI's {@code item show}) ends before a large markdown directory starts loading and competing for the CPU.
+     */
+    private final CountDownLatch backgroundWanted = new CountDownLatch(1);
     private final ScheduledExecutorService prober;
     private final ExecutorService replayer;
     private final AtomicBoolean replayQueued = new AtomicBoolean();
@@ -172,6 +181,9 @@ public final class ChainStore implements Store {
         for (ChainLayer l : layers) {
             if (l.asyncMirror && !l.isOpen()) {
                 mirrorExecutor.execute(() -> {
+                    if (!awaitBackgroundWanted()) {
+                        return; // closed during the grace period: nothing was wanted from the layer
+                    }
                     if (l.open() && background && hasReplayablePending(true)) {
                         scheduleReplay();
                     }
@@ -374,6 +386,17 @@ public final class ChainStore implements Store {
         closeQuietly();
     }
 
+    /** Waits out the grace period unless a background layer is wanted sooner; false if interrupted (closing). */
+    private boolean awaitBackgroundWanted() {
+        try {
+            backgroundWanted.await(BACKGROUND_OPEN_GRACE_MS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void closeQuietly() {
         for (ChainLayer l : layers) {
             l.close();
@@ -535,6 +558,7 @@ public final class ChainStore implements Store {
                 }
                 unmirrored.get(target.index).addAndGet(touches.size());
                 asyncQueue.add(new AsyncBatch(source, target, touches));
+                backgroundWanted.countDown();
                 if (asyncScheduled.compareAndSet(false, true)) {
                     try {
                         mirrorExecutor.execute(this::drainAsync);
@@ -617,6 +641,7 @@ public final class ChainStore implements Store {
 
     /** Waits until every queued asynchronous mirror write has been applied. */
     public void flushMirrors() {
+        backgroundWanted.countDown();
         try {
             // the executor is single-threaded and FIFO: when this task ran, every earlier batch was applied
             mirrorExecutor.submit(this::drainAsync).get(30, TimeUnit.SECONDS);
@@ -659,7 +684,11 @@ public final class ChainStore implements Store {
             }
             if (target.asyncMirror && !closed.get() && !full) {
                 try {
-                    mirrorExecutor.execute(() -> refresh(primary, target, false));
+                    mirrorExecutor.execute(() -> {
+                        if (awaitBackgroundWanted()) {
+                            refresh(primary, target, false);
+                        }
+                    });
                     continue;
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     // closing: refresh inline

@@ -149,6 +149,11 @@ final class DirectReads {
         }
     }
 
+    /** The single number a fixed, parameterless count statement returns (e.g. the outbox size in a status). */
+    static long count(Connection c, String sql) {
+        return count(c, new WorkItemSql.Positional(sql, List.of()));
+    }
+
     /** Binds strings, ints and longs as MyBatis would (its type handlers use the same setters). */
     private static void bind(PreparedStatement ps, List<Object> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {

@@ -267,9 +267,6 @@ public final class Mappers {
         @Delete("DELETE FROM outbox WHERE seq = #{seq}")
         int delete(long seq);
 
-        @Select("SELECT COUNT(*) FROM outbox")
-        long size();
-
         @Insert("INSERT INTO sync_conflicts (id, entity_type, entity_id, base_version, their_version, detected_at,"
                 + " mine, theirs, mutation) VALUES (#{id}, #{entityType}, #{entityId}, #{baseVersion},"
                 + " #{theirVersion}, #{detectedAt}, #{mine}, #{theirs}, #{mutation})")
@@ -285,8 +282,5 @@ public final class Mappers {
 
         @Delete("DELETE FROM sync_conflicts WHERE id = #{id}")
         int deleteConflict(String id);
-
-        @Select("SELECT COUNT(*) FROM sync_conflicts")
-        long conflictCount();
     }
 }

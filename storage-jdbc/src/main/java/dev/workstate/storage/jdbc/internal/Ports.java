@@ -405,7 +405,8 @@ public final class Ports {
 
         @Override
         public long size() {
-            return db.read(s -> s.getMapper(OutboxMapper.class).size());
+            // plain JDBC: a chain asks every layer's status when it opens it, before anything needs MyBatis
+            return db.readJdbc(c -> DirectReads.count(c, "SELECT COUNT(*) FROM outbox"));
         }
 
         @Override
@@ -440,7 +441,7 @@ public final class Ports {
         }
 
         public long conflictCount() {
-            return db.read(s -> s.getMapper(OutboxMapper.class).conflictCount());
+            return db.readJdbc(c -> DirectReads.count(c, "SELECT COUNT(*) FROM sync_conflicts"));
         }
 
         private static SyncConflict toConflict(ConflictRow r) {
