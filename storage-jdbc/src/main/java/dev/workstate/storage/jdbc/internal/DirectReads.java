@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -126,47 +125,13 @@ final class DirectReads {
         }
     }
 
-    /** The rows of a list statement ({@link WorkItemSql#list}). */
-    static List<WorkItemRow> workItems(Connection c, WorkItemSql.Positional statement) {
-        try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
-            bind(ps, statement.values());
-            return workItemRows(ps);
-        } catch (SQLException e) {
-            throw new PersistenceException("listing work items failed", e);
-        }
-    }
-
-    /** The single number a count statement ({@link WorkItemSql#count}) returns. */
-    static long count(Connection c, WorkItemSql.Positional statement) {
-        try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
-            bind(ps, statement.values());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException("counting work items failed", e);
-        }
-    }
-
     /** The single number a fixed, parameterless count statement returns (e.g. the outbox size in a status). */
     static long count(Connection c, String sql) {
-        return count(c, new WorkItemSql.Positional(sql, List.of()));
-    }
-
-    /** Binds strings, ints and longs as MyBatis would (its type handlers use the same setters). */
-    private static void bind(PreparedStatement ps, List<Object> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            Object v = values.get(i);
-            if (v instanceof Integer n) {
-                ps.setInt(i + 1, n);
-            } else if (v instanceof Long n) {
-                ps.setLong(i + 1, n);
-            } else if (v == null) {
-                ps.setNull(i + 1, Types.VARCHAR);
-            } else {
-                ps.setString(i + 1, (String) v);
-            }
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new PersistenceException("counting failed", e);
         }
     }
 

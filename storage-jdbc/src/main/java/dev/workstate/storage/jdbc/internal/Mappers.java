@@ -15,6 +15,7 @@ import java.util.List;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.SelectProvider;
 import org.apache.ibatis.annotations.Update;
 
 /**
@@ -78,6 +79,12 @@ public final class Mappers {
         @Update("UPDATE work_items SET claimed_by = NULL, claim_expires_at = NULL WHERE id = #{id}"
                 + " AND claimed_by = #{claimedBy}")
         int release(String id, String claimedBy);
+
+        @SelectProvider(type = WorkItemSql.class, method = "list")
+        List<WorkItemRow> list(WorkItemSql.Query query);
+
+        @SelectProvider(type = WorkItemSql.class, method = "count")
+        long countMatching(WorkItemSql.Query query);
 
         @Select("SELECT " + COLUMNS + " FROM work_items w WHERE w.status = 'completed' AND w.deleted_at IS NULL"
                 + " AND w.archived_at IS NULL AND w.updated_at < #{cutoff} ORDER BY w.updated_at, w.id"

@@ -146,19 +146,18 @@ public final class Ports {
                 q.searchSql = db.dialect().search(words);
                 q.search = q.searchSql.parameter();
             }
-            WorkItemSql.Positional count = WorkItemSql.positional(WorkItemSql.count(q), q);
             if (limit == 0) {
-                long total = db.readJdbc(c -> DirectReads.count(c, count));
+                long total = db.read(s -> s.getMapper(WorkItemMapper.class).countMatching(q));
                 return Page.of(List.of(), total, limit, offset);
             }
-            WorkItemSql.Positional page = WorkItemSql.positional(WorkItemSql.list(q), q);
-            return db.readJdbc(c -> {
-                List<WorkItem> items = DirectReads.workItems(c, page).stream().map(WorkItemRow::toModel).toList();
+            return db.read(s -> {
+                WorkItemMapper m = s.getMapper(WorkItemMapper.class);
+                List<WorkItem> items = m.list(q).stream().map(WorkItemRow::toModel).toList();
                 long total;
                 if (items.size() < limit && (!items.isEmpty() || offset == 0)) {
                     total = (long) offset + items.size(); // the page is the tail: no count query needed
                 } else {
-                    total = DirectReads.count(c, count);
+                    total = m.countMatching(q);
                 }
                 return Page.of(items, total, limit, offset);
             });

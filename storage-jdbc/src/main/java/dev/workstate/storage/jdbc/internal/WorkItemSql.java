@@ -1,15 +1,10 @@
 package dev.workstate.storage.jdbc.internal;
 
 import dev.workstate.storage.jdbc.Dialect.SearchSql;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Builds the work-item list and count statements. Only fixed SQL text is assembled here (which filters apply, the
- * dialect's search fragments); every value is a {@code #{...}} named parameter of the {@link Query}, which
- * {@link #positional} turns into JDBC's {@code ?} with the values in order.
+ * dialect's search fragments); every value is a {@code #{...}} bound parameter of the {@link Query}.
  *
  * <p>Stateless; thread-safe.
  */
@@ -31,39 +26,6 @@ public final class WorkItemSql {
         /** The bound full-text query ({@code #{search}}), with {@link #searchSql} the fragments; null for none. */
         public String search;
         public transient SearchSql searchSql;
-    }
-
-    /** A statement with positional ({@code ?}) parameters and their values, in order. */
-    public record Positional(String sql, List<Object> values) {
-    }
-
-    private static final Pattern NAMED = Pattern.compile("#\\{(\\w+)}");
-
-    /** {@code sql}'s {@code #{name}} parameters as {@code ?}, with the values of {@code q}'s fields of those names. */
-    public static Positional positional(String sql, Query q) {
-        Matcher m = NAMED.matcher(sql);
-        StringBuilder out = new StringBuilder(sql.length());
-        List<Object> values = new ArrayList<>();
-        while (m.find()) {
-            values.add(value(q, m.group(1)));
-            m.appendReplacement(out, "?");
-        }
-        m.appendTail(out);
-        return new Positional(out.toString(), values);
-    }
-
-    private static Object value(Query q, String name) {
-        return switch (name) {
-            case "itemType" -> q.itemType;
-            case "status" -> q.status;
-            case "parentId" -> q.parentId;
-            case "viewer" -> q.viewer;
-            case "now" -> q.now;
-            case "limit" -> q.limit;
-            case "offset" -> q.offset;
-            case "search" -> q.search;
-            default -> throw new IllegalArgumentException("unknown list parameter " + name);
-        };
     }
 
     public static String list(Query q) {
