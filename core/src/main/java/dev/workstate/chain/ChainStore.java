@@ -505,6 +505,11 @@ public final class ChainStore implements Store {
     }
 
     private void down(ChainLayer layer, StorageUnavailableException e) {
+        if (closed.get()) {
+            // A background task that outlived close() met a layer close() already shut: not an outage.
+            LOG.debug("layer {} closed under a background task: {}", layer.name, e.getMessage());
+            return;
+        }
         layer.markDown(e.getMessage(), e);
     }
 
