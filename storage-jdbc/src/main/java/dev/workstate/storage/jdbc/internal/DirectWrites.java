@@ -1,12 +1,8 @@
 package dev.workstate.storage.jdbc.internal;
 
-import dev.workstate.error.DuplicateException;
-import dev.workstate.error.NotFoundException;
-import dev.workstate.error.VersionConflictException;
 import dev.workstate.model.AuditEvent;
 import dev.workstate.model.WorkItem;
 import dev.workstate.port.Mutation;
-import dev.workstate.storage.jdbc.Dialect.Failure;
 import dev.workstate.storage.jdbc.internal.Rows.AuditRow;
 import dev.workstate.storage.jdbc.internal.Rows.WorkItemRow;
 import java.sql.Connection;
@@ -18,9 +14,8 @@ import org.apache.ibatis.exceptions.PersistenceException;
 /**
  * The writes of a create, a content update and their audit events in plain JDBC on statements kept prepared per
  * connection ({@link KeptStatements}): the whole SQLite half of a mirrored write. Same SQL, bound values and outcomes
- * as {@link MutationApplier} (which keeps doing these mutations on databases whose dialect does not keep statements):
- * a versioned update that changes no row is told apart as not found, missing parent or version conflict by re-reading
- * the row; constraint violations become the domain's duplicate / not-found outcomes.
+ * as {@link MutationApplier} (which keeps doing these mutations on databases whose dialect does not keep statements);
+ * failures and updates that change no row are reported by the same {@link WriteOutcomes}.
  *
  * <p>Thread-safe (stateless apart from the shared {@link Db} and {@link KeptStatements}). Failures are rethrown as
  * MyBatis {@link PersistenceException}s around the {@link SQLException}, so {@link Db} classifies them like mapper
@@ -99,20 +94,10 @@ public final class DirectWrites {
                 setString(ps, 23, r.parentId);
             });
         } catch (RuntimeException e) {
-            if (db.classify(e) == Failure.FOREIGN_KEY_VIOLATION && item.parentId() != null) {
-                throw new NotFoundException("WorkItem", item.parentId().toString());
-            }
-            throw e;
+            throw WriteOutcomes.updateFailed(db, e, item);
         }
         if (n == 0) {
-            WorkItemRow cur = DirectReads.workItem(c, r.id);
-            if (cur == null) {
-                throw new NotFoundException("WorkItem", r.id);
-            }
-            if (cur.version == expected && item.parentId() != null) {
-                throw new NotFoundException("WorkItem", item.parentId().toString());
-            }
-            throw new VersionConflictException("WorkItem", r.id, expected, cur.version, cur.updatedBy, cur.toModel());
+            throw WriteOutcomes.updateChangedNothing(DirectReads.workItem(c, r.id), item, expected);
         }
     }
 
@@ -131,18 +116,14 @@ public final class DirectWrites {
                 ps.setString(8, r.afterJson);
             });
         } catch (RuntimeException ex) {
-            if (db.classify(ex) != Failure.UNIQUE_VIOLATION) {
-                throw ex;
-            }
-            n = 0;
+            n = WriteOutcomes.auditInsertFailed(db, ex);
         }
         if (n == 0) {
-            throw new DuplicateException("AuditEvent", r.id, r.id);
+            throw WriteOutcomes.auditDuplicate(e);
         }
     }
 
     private void insertWorkItem(Connection c, WorkItem item) {
-        String id = item.id().toString();
         if (item.parentId() != null) {
             try {
                 db.dialect().lockHierarchy(c, false);
@@ -177,14 +158,7 @@ public final class DirectWrites {
                 ps.setString(22, r.updatedBy);
             });
         } catch (RuntimeException e) {
-            Failure f = db.classify(e);
-            if (f == Failure.UNIQUE_VIOLATION) {
-                throw new DuplicateException("WorkItem", id, id);
-            }
-            if (f == Failure.FOREIGN_KEY_VIOLATION && item.parentId() != null) {
-                throw new NotFoundException("WorkItem", item.parentId().toString());
-            }
-            throw e;
+            throw WriteOutcomes.insertFailed(db, e, item);
         }
     }
 

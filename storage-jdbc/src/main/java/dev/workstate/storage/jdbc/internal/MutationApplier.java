@@ -107,14 +107,10 @@ public final class MutationApplier {
             try {
                 n = a.insert(Rows.AuditRow.of(x.event()));
             } catch (RuntimeException ex) {
-                if (db.classify(ex) == Failure.UNIQUE_VIOLATION) {
-                    n = 0;
-                } else {
-                    throw ex;
-                }
+                n = WriteOutcomes.auditInsertFailed(db, ex);
             }
             if (n == 0) {
-                throw new DuplicateException("AuditEvent", x.event().id().toString(), x.event().id().toString());
+                throw WriteOutcomes.auditDuplicate(x.event());
             }
         } else {
             throw new IllegalArgumentException("unknown mutation " + m.getClass().getSimpleName());
@@ -132,47 +128,28 @@ public final class MutationApplier {
 
     private void insertWorkItem(SqlSession s, WorkItem item) {
         WorkItemMapper w = s.getMapper(WorkItemMapper.class);
-        String id = item.id().toString();
         if (item.parentId() != null) {
             lock(s, c -> db.dialect().lockHierarchy(c, false));
         }
         try {
             db.guarded(() -> w.insert(WorkItemRow.of(item)));
         } catch (RuntimeException e) {
-            Failure f = db.classify(e);
-            if (f == Failure.UNIQUE_VIOLATION) {
-                throw new DuplicateException("WorkItem", id, id);
-            }
-            if (f == Failure.FOREIGN_KEY_VIOLATION && item.parentId() != null) {
-                throw new NotFoundException("WorkItem", item.parentId().toString());
-            }
-            throw e;
+            throw WriteOutcomes.insertFailed(db, e, item);
         }
     }
 
     private void updateWorkItem(SqlSession s, WorkItem item, long expected) {
         WorkItemMapper w = s.getMapper(WorkItemMapper.class);
-        String id = item.id().toString();
         int n;
         try {
             // No savepoint: the statement checks the parent itself (see WorkItemMapper.update), so a domain failure
             // changes no row instead of aborting an enclosing PostgreSQL transaction; two round trips fewer.
             n = w.update(WorkItemRow.of(item), expected);
         } catch (RuntimeException e) {
-            if (db.classify(e) == Failure.FOREIGN_KEY_VIOLATION && item.parentId() != null) {
-                throw new NotFoundException("WorkItem", item.parentId().toString());
-            }
-            throw e;
+            throw WriteOutcomes.updateFailed(db, e, item);
         }
         if (n == 0) {
-            WorkItemRow cur = w.get(id);
-            if (cur == null) {
-                throw new NotFoundException("WorkItem", id);
-            }
-            if (cur.version == expected && item.parentId() != null) {
-                throw new NotFoundException("WorkItem", item.parentId().toString());
-            }
-            throw new VersionConflictException("WorkItem", id, expected, cur.version, cur.updatedBy, cur.toModel());
+            throw WriteOutcomes.updateChangedNothing(w.get(item.id().toString()), item, expected);
         }
     }
 
