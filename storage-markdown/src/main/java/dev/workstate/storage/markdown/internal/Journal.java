@@ -55,6 +55,48 @@ final class Journal {
     record Read(long baseSeq, String journalId, List<Entry> entries, long validEnd, Object fileKey, long size) {
     }
 
+    /**
+     * The header frame as {@link #reset} writes it, read without the JSON mapper: opening a store reads only the header
+     * of a checkpointed journal, and building the mapper costs a cold process a few hundred milliseconds.
+     */
+    record Header(long baseSeq, String journalId) {
+        private static final String START = "{\"base_seq\":";
+        private static final String MIDDLE = ",\"journal_id\":\"";
+
+        /** The header in {@code json} if it has exactly the written form; null for anything else (the mapper reads it). */
+        static Header parse(String json) {
+            if (!json.startsWith(START) || !json.endsWith("\"}")) {
+                return null;
+            }
+            int i = START.length();
+            int digits = i;
+            while (digits < json.length() && json.charAt(digits) >= '0' && json.charAt(digits) <= '9') {
+                digits++;
+            }
+            if (digits == i || digits - i > 18 || (json.charAt(i) == '0' && digits - i > 1)
+                    || !json.startsWith(MIDDLE, digits)) {
+                return null;
+            }
+            int idFrom = digits + MIDDLE.length();
+            int idTo = json.length() - 2;
+            if (idTo - idFrom != 36) {
+                return null;
+            }
+            for (int k = idFrom; k < idTo; k++) {
+                char c = json.charAt(k);
+                if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c == '-')) {
+                    return null;
+                }
+            }
+            return new Header(Long.parseLong(json, i, digits, 10), json.substring(idFrom, idTo));
+        }
+
+        /** The JSON the mapper would write for {@code {base_seq, journal_id}} (what older versions wrote). */
+        String json() {
+            return START + baseSeq + MIDDLE + journalId + "\"}";
+        }
+    }
+
     private final Path file;
     private final Path dir;
     private final boolean sync;
@@ -118,7 +160,19 @@ final class Journal {
                 if ((int) c.getValue() != crc) {
                     break;
                 }
-                JsonNode n = Json.mapper().readTree(new String(payload.array(), 0, len, StandardCharsets.UTF_8));
+                String text = new String(payload.array(), 0, len, StandardCharsets.UTF_8);
+                Header h = Header.parse(text);
+                if (h != null) {
+                    base = h.baseSeq();
+                    id = h.journalId();
+                    if (offset == 0 && maxFrames == 1) {
+                        pos += 8 + len;
+                        break;
+                    }
+                    pos += 8 + len;
+                    continue;
+                }
+                JsonNode n = Json.mapper().readTree(text);
                 if (n.has("base_seq")) {
                     base = n.get("base_seq").asLong();
                     id = n.has("journal_id") ? n.get("journal_id").asString() : null;
@@ -152,7 +206,11 @@ final class Journal {
     }
 
     private static byte[] frame(Map<String, Object> payload) {
-        byte[] json = Json.write(payload).getBytes(StandardCharsets.UTF_8);
+        return frame(Json.write(payload));
+    }
+
+    private static byte[] frame(String payload) {
+        byte[] json = payload.getBytes(StandardCharsets.UTF_8);
         CRC32 c = new CRC32();
         c.update(json);
         ByteBuffer b = ByteBuffer.allocate(8 + json.length);
@@ -199,10 +257,7 @@ final class Journal {
 
     /** Atomically replaces the journal with an empty one continuing from {@code baseSeq}; returns the end offset. */
     long reset(long baseSeq) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("base_seq", baseSeq);
-        m.put("journal_id", java.util.UUID.randomUUID().toString());
-        byte[] bytes = frame(m);
+        byte[] bytes = frame(new Header(baseSeq, java.util.UUID.randomUUID().toString()).json());
         Path tmp = dir.resolve("." + FILE + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {

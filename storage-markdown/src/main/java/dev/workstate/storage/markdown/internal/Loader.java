@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a store directory into a {@link State} (files are parsed in parallel), and applies single file changes from
- * the journal to a state. A file that cannot be read is logged with its path and line, recorded in
+ * Reads a store directory into a {@link State} (files are parsed in parallel; the audit log separately, when first
+ * needed), and applies single file changes from the journal to a state. A file that cannot be read is logged with its path and line, recorded in
  * {@link State#invalid}, and skipped; everything else still loads.
  *
  * <p>Stateless; thread-safe.
@@ -48,16 +49,45 @@ final class Loader {
     /** Roughly how much audit text one parallel task parses: big enough to amortise the task, small to balance. */
     private static final int AUDIT_SLICE_CHARS = 512 * 1024;
 
+    /**
+     * Reads every record file of {@code dir} (not the audit log: see {@link #loadAudit}), parsing them in parallel.
+     */
     static State load(Path dir) throws IOException {
+        return load(dir, null);
+    }
+
+    /**
+     * Like {@link #load(Path)}; stale temporary files ({@code .<name>.tmp}) met in the record directories are added to
+     * {@code temps} (when not null) for the caller to remove, which saves a second listing of each directory.
+     */
+    static State load(Path dir, List<Path> temps) throws IOException {
         State s = new State();
         List<String> files = new ArrayList<>();
-        for (String d : new String[] {Layout.WORK_ITEMS, Layout.VENDORS, Layout.DEPLOYMENTS, Layout.ENHANCEMENTS,
-            Layout.DEPENDENCIES, Layout.OUTBOX, Layout.CONFLICTS}) {
-            list(dir, d, files);
+        for (String d : RECORD_DIRS) {
+            list(dir, d, files, temps);
         }
-        if (Files.isRegularFile(dir.resolve(Layout.CONFIGURATION), LinkOption.NOFOLLOW_LINKS)) {
-            files.add(Layout.CONFIGURATION);
+        files.add(Layout.CONFIGURATION);
+        // the type check (one lstat per file) runs in the parallel part too: system calls are dear on a VM
+        List<Parsed> parsed = files.parallelStream().map(rel -> parse(dir, rel)).toList();
+        for (Parsed p : parsed) {
+            if (p == null) {
+                continue;
+            }
+            if (p.error() != null) {
+                s.invalid.put(p.rel(), p.error());
+                LOG.warn("markdown store: skipping invalid file {}", p.error().getMessage());
+            } else {
+                put(s, p.rel(), p.record());
+            }
         }
+        return s;
+    }
+
+    /**
+     * Reads the audit log segments of {@code dir} into {@code s} (events, ids, segment line count, invalid lines). The
+     * caller holds the directory lock and has caught up with the journal, so the files match the state's records.
+     */
+    static void loadAudit(Path dir, State s) throws IOException {
         List<String> segments = new ArrayList<>();
         list(dir, Layout.AUDIT, segments);
         segments.removeIf(rel -> !rel.endsWith(".jsonl"));
@@ -66,28 +96,11 @@ final class Loader {
         for (String rel : segments) {
             slice(rel, segmentNumber(rel), Files.readString(dir.resolve(rel), StandardCharsets.UTF_8), slices);
         }
-        // record files and audit slices are parsed together, so both cores stay busy until the end
-        List<Object> work = new ArrayList<>(slices.size() + files.size());
-        work.addAll(slices);
-        work.addAll(files);
-        List<Object> parsed = work.parallelStream()
-                .map(w -> w instanceof AuditSlice a ? (Object) parseAudit(a) : parse(dir, (String) w)).toList();
-        for (Object o : parsed) {
-            if (o instanceof Parsed p) {
-                if (p.error() != null) {
-                    s.invalid.put(p.rel(), p.error());
-                    LOG.warn("markdown store: skipping invalid file {}", p.error().getMessage());
-                } else {
-                    put(s, p.rel(), p.record());
-                }
-            }
+        List<AuditChunk> chunks = slices.parallelStream().map(Loader::parseAudit).toList();
+        s.auditLoaded = true;
+        for (AuditChunk c : chunks) {
+            applyAudit(s, c);
         }
-        for (Object o : parsed) {
-            if (o instanceof AuditChunk c) {
-                applyAudit(s, c);
-            }
-        }
-        return s;
     }
 
     /** Cuts a segment's text at line ends into slices of about {@link #AUDIT_SLICE_CHARS}. */
@@ -109,11 +122,19 @@ final class Loader {
         }
     }
 
-    private static void list(Path dir, String sub, List<String> out) throws IOException {
+    /** The directories holding one file per record, read at open (the audit log is read on first use). */
+    static final String[] RECORD_DIRS = {Layout.WORK_ITEMS, Layout.VENDORS, Layout.DEPLOYMENTS, Layout.ENHANCEMENTS,
+        Layout.DEPENDENCIES, Layout.OUTBOX, Layout.CONFLICTS};
+
+    /** Adds the names in {@code sub} that do not start with a dot (not checked for being regular files). */
+    private static void list(Path dir, String sub, List<String> out, List<Path> temps) throws IOException {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.resolve(sub))) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(".") || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (name.startsWith(".")) {
+                    if (temps != null && name.endsWith(FileOps.TEMP_SUFFIX)) {
+                        temps.add(p);
+                    }
                     continue;
                 }
                 out.add(sub + "/" + name);
@@ -123,9 +144,23 @@ final class Loader {
         }
     }
 
+    private static void list(Path dir, String sub, List<String> out) throws IOException {
+        list(dir, sub, out, null);
+        out.removeIf(rel -> !Files.isRegularFile(dir.resolve(rel), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** Reads and parses one file; null when it is not a regular file (a link, a directory) or is gone. */
     private static Parsed parse(Path dir, String rel) {
+        Path file = dir.resolve(rel);
         try {
-            String text = FileOps.readUtf8(dir.resolve(rel));
+            if (!Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+                return null;
+            }
+        } catch (IOException e) {
+            return null; // removed since it was listed (or unreadable metadata: as before, not a regular file)
+        }
+        try {
+            String text = FileOps.readUtf8(file);
             return new Parsed(rel, parse(rel, text), null);
         } catch (InvalidFileException e) {
             return new Parsed(rel, null, e);
@@ -298,7 +333,12 @@ final class Loader {
                 }
             }
             case "delete" -> delete(s, op.path());
-            case "append" -> appendAudit(s, op.path(), segmentNumber(op.path()), op.data());
+            case "append" -> {
+                // not loaded yet: the segment files hold these lines by the time the log is read
+                if (s.auditLoaded) {
+                    appendAudit(s, op.path(), segmentNumber(op.path()), op.data());
+                }
+            }
             default -> LOG.warn("markdown store: unknown journal operation {}", op.kind());
         }
     }

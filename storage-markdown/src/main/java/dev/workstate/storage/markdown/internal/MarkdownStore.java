@@ -151,7 +151,19 @@ public final class MarkdownStore implements Store {
 
     /** Files that could not be read (hand-edited into an invalid state), each with its relative path and line. */
     public List<InvalidFileException> invalidFiles() {
-        return read(() -> List.copyOf(state.invalid.values()));
+        return readWithAudit(() -> List.copyOf(state.invalid.values()));
+    }
+
+    /** Reads the audit log now rather than on its first use (a server does this on its background opening thread). */
+    @Override
+    public void warmUp() {
+        try {
+            if (!closed) {
+                readWithAudit(() -> null);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("markdown store: audit log not read ahead; its first use reports it", e);
+        }
     }
 
     // =================================================================== open, recovery, catch-up
@@ -176,8 +188,9 @@ public final class MarkdownStore implements Store {
             }
             remember(journal.header().journalId());
             lastSeq = base;
-            cleanTempFiles();
-            state = Loader.load(dir);
+            List<Path> temps = new ArrayList<>();
+            state = Loader.load(dir, temps);
+            cleanTempFiles(temps);
             if (state.configuration == null && !state.invalid.containsKey(Layout.CONFIGURATION)) {
                 Txn t = new Txn();
                 t.locked = true;
@@ -205,11 +218,21 @@ public final class MarkdownStore implements Store {
         }
     }
 
-    private void cleanTempFiles() throws IOException {
+    /**
+     * Removes stale temporary files: {@code found} (met while loading the record directories, under the directory lock,
+     * so no writer is using them) and those in the directories the load does not list.
+     */
+    private void cleanTempFiles(List<Path> found) throws IOException {
+        for (Path p : found) {
+            LOG.info("removing stale temporary file {}", dir.relativize(p));
+            Files.deleteIfExists(p);
+        }
         List<Path> dirs = new ArrayList<>();
         dirs.add(dir);
         for (String d : Layout.DIRS) {
-            dirs.add(dir.resolve(d));
+            if (!List.of(Loader.RECORD_DIRS).contains(d)) {
+                dirs.add(dir.resolve(d));
+            }
         }
         for (Path d : dirs) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(d, ".*" + FileOps.TEMP_SUFFIX)) {
@@ -443,6 +466,7 @@ public final class MarkdownStore implements Store {
         t.locked = true;
         try {
             catchUp(true);
+            loadAuditLocked();
         } catch (IOException e) {
             throw new StorageUnavailableException("markdown", "the journal cannot be read", e);
         }
@@ -542,6 +566,9 @@ public final class MarkdownStore implements Store {
             lines++;
         }
         flushAudit(seg, buf, ops);
+        // where the next append goes (rollback restores the values from before the transaction)
+        s.auditSegment = seg;
+        s.auditSegmentLines = lines;
     }
 
     private void flushAudit(int seg, StringBuilder buf, List<Journal.Op> ops) throws IOException {
@@ -626,6 +653,16 @@ public final class MarkdownStore implements Store {
         } catch (IOException e) {
             LOG.warn("markdown store: checkpoint failed; the journal is kept", e);
         }
+    }
+
+    /**
+     * Whether the journal holds anything past its header (entries, a torn tail, or a header that does not continue from
+     * this handle's last sequence): when it does not, a checkpoint would rewrite the same empty journal, with two fsyncs, for nothing.
+     * Caller holds the locks and has caught up, so {@code walOffset} is the journal's valid end.
+     */
+    private boolean journalHasEntries() throws IOException {
+        Journal.Read head = journal.header();
+        return head.validEnd() != walOffset || head.size() != walOffset || head.baseSeq() != lastSeq;
     }
 
     private Txn writeTxn() {
@@ -903,6 +940,59 @@ public final class MarkdownStore implements Store {
 
     // =================================================================== reads
 
+    /**
+     * Reads the audit log into the state if it is not there yet. It is read on first use, not at open: a one-shot
+     * process that only reads records never pays for it. Caller holds the directory lock and the write lock and has
+     * caught up with the journal, so the segment files hold exactly the events of the state's journal position.
+     */
+    private void loadAuditLocked() throws IOException {
+        if (!state.auditLoaded) {
+            long start = System.nanoTime();
+            Loader.loadAudit(dir, state);
+            LOG.debug("markdown store: audit log read ({} events) in {} ms", state.audit.size(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** Like {@link #read}, after making sure the audit log is loaded. */
+    private <T> T readWithAudit(Supplier<T> work) {
+        refresh();
+        Txn t = txn.get();
+        try {
+            if (t != null && t.locked) {
+                loadAuditLocked();
+                return read(work);
+            }
+            if (state.auditLoaded) {
+                return read(work);
+            }
+            dirLock.lock();
+            try {
+                rw.writeLock().lock();
+                try {
+                    if (closed) {
+                        throw new StorageUnavailableException("markdown", "the store is closed", null);
+                    }
+                    catchUp(true);
+                    loadAuditLocked();
+                    // downgrade, so the work sees the state just loaded (a reload cannot slip in between)
+                    rw.readLock().lock();
+                } finally {
+                    rw.writeLock().unlock();
+                }
+            } finally {
+                dirLock.unlock();
+            }
+        } catch (IOException e) {
+            throw new StorageUnavailableException("markdown", "the audit log cannot be read", e);
+        }
+        try {
+            return work.get();
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
     private <T> T read(Supplier<T> work) {
         refresh();
         rw.readLock().lock();
@@ -1168,18 +1258,18 @@ public final class MarkdownStore implements Store {
     private final class Audit implements AuditPort {
         @Override
         public List<AuditEvent> history(EntityType entityType, String entityId) {
-            return read(() -> List.copyOf(state.auditByEntity.getOrDefault(
+            return readWithAudit(() -> List.copyOf(state.auditByEntity.getOrDefault(
                     State.auditKey(entityType.wire(), entityId), List.of())));
         }
 
         @Override
         public List<AuditEvent> all(int limit, int offset) {
-            return read(() -> page(state.audit, limit, offset).items());
+            return readWithAudit(() -> page(state.audit, limit, offset).items());
         }
 
         @Override
         public long count() {
-            return read(() -> (long) state.audit.size());
+            return readWithAudit(() -> (long) state.audit.size());
         }
     }
 
@@ -1373,7 +1463,9 @@ public final class MarkdownStore implements Store {
                         return;
                     }
                     catchUp(true);
-                    checkpoint();
+                    if (!unsynced.isEmpty() || journalHasEntries()) {
+                        checkpoint();
+                    }
                     closed = true;
                 } finally {
                     rw.writeLock().unlock();

@@ -41,7 +41,13 @@ final class State {
     final List<AuditEvent> audit = new ArrayList<>();
     final Set<UUID> auditIds = new HashSet<>();
     final Map<String, List<AuditEvent>> auditByEntity = new HashMap<>();
-    /** Current audit segment number and its line count. */
+    /**
+     * Whether the audit log has been read ({@link Loader#loadAudit}); until then {@link #audit}, {@link #auditIds},
+     * {@link #auditByEntity}, the segment fields and the invalid audit lines are empty, and journal appends to the log
+     * are not applied (the files hold them when it is read).
+     */
+    boolean auditLoaded;
+    /** Current audit segment number and its line count (valid once the audit log is loaded). */
     int auditSegment = 1;
     int auditSegmentLines;
     final TreeMap<Long, OutboxEntry> outbox = new TreeMap<>();
