@@ -59,7 +59,40 @@ final class FileOps {
         }
     }
 
-    private static String decode(byte[] bytes, int length) throws CharacterCodingException {
+    /** A file's bytes: {@code array[0..length)}. */
+    record Bytes(byte[] array, int length) {
+        /** The bytes in an array of their own. */
+        byte[] copy() {
+            return array.length == length ? array : java.util.Arrays.copyOf(array, length);
+        }
+    }
+
+    /**
+     * Reads a whole file's bytes in three system calls for files up to {@value #SMALL_FILE} bytes, like
+     * {@link #readUtf8}. The array of a small file is this thread's read buffer: valid until its next read.
+     */
+    static Bytes readBytes(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = READ_BUFFER.get().clear();
+            int n = ch.read(buf);
+            if (n < 0) {
+                return new Bytes(new byte[0], 0);
+            }
+            if (buf.hasRemaining()) {
+                return new Bytes(buf.array(), buf.position());
+            }
+            ByteArrayOutputStream all = new ByteArrayOutputStream(2 * SMALL_FILE);
+            all.write(buf.array(), 0, buf.position());
+            try (InputStream rest = Channels.newInputStream(ch)) {
+                rest.transferTo(all);
+            }
+            byte[] bytes = all.toByteArray();
+            return new Bytes(bytes, bytes.length);
+        }
+    }
+
+    /** Decodes strict UTF-8 like {@link #readUtf8}. */
+    static String decode(byte[] bytes, int length) throws CharacterCodingException {
         String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
         // The fast decoder replaces malformed input with U+FFFD; only then is the strict (slower) one asked.
         if (text.indexOf('\uFFFD') >= 0) {

@@ -19,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,11 @@ final class Loader {
     private Loader() {
     }
 
-    private record Parsed(String rel, Object record, InvalidFileException error) {
+    /** One file's outcome; for work items also where the next parse cache gets it from (slot or text). */
+    private record Parsed(String rel, Object record, InvalidFileException error, ParseCache.Slot slot, byte[] text) {
+        Parsed(String rel, Object record, InvalidFileException error) {
+            this(rel, record, error, null, null);
+        }
     }
 
     /** Audit lines of one segment read in parallel: events or errors in line order, and the non-blank line count. */
@@ -53,25 +58,36 @@ final class Loader {
      * Reads every record file of {@code dir} (not the audit log: see {@link #loadAudit}), parsing them in parallel.
      */
     static State load(Path dir) throws IOException {
-        return load(dir, null);
+        return load(dir, null, null);
     }
 
     /**
      * Like {@link #load(Path)}; stale temporary files ({@code .<name>.tmp}) met in the record directories are added to
-     * {@code temps} (when not null) for the caller to remove, which saves a second listing of each directory.
+     * {@code temps} (when not null) for the caller to remove, which saves a second listing of each directory. With a
+     * {@code cache}, work-item files whose bytes it holds are taken from it instead of being parsed, and
+     * {@link State#cacheUpdate} is set when the cache should be rewritten.
      */
-    static State load(Path dir, List<Path> temps) throws IOException {
+    static State load(Path dir, List<Path> temps, Supplier<ParseCache> cacheSource) throws IOException {
         State s = new State();
         List<String> files = new ArrayList<>();
         for (String d : RECORD_DIRS) {
             list(dir, d, files, temps);
         }
         files.add(Layout.CONFIGURATION);
+        ParseCache cache = cacheSource == null ? null : cacheSource.get();
         // the type check (one lstat per file) runs in the parallel part too: system calls are dear on a VM
-        List<Parsed> parsed = files.parallelStream().map(rel -> parse(dir, rel)).toList();
+        List<Parsed> parsed = files.parallelStream().map(rel -> parse(dir, rel, cache)).toList();
+        ParseCache.Next next = cache == null ? null : cache.next();
         for (Parsed p : parsed) {
             if (p == null) {
                 continue;
+            }
+            if (next != null && p.error() == null) {
+                if (p.slot() != null) {
+                    next.keep(p.rel(), p.slot());
+                } else if (p.text() != null) {
+                    next.add(p.rel(), p.record(), p.text());
+                }
             }
             if (p.error() != null) {
                 s.invalid.put(p.rel(), p.error());
@@ -79,6 +95,9 @@ final class Loader {
             } else {
                 put(s, p.rel(), p.record());
             }
+        }
+        if (next != null && next.changed()) {
+            s.cacheUpdate = next;
         }
         return s;
     }
@@ -150,7 +169,7 @@ final class Loader {
     }
 
     /** Reads and parses one file; null when it is not a regular file (a link, a directory) or is gone. */
-    private static Parsed parse(Path dir, String rel) {
+    private static Parsed parse(Path dir, String rel, ParseCache cache) {
         Path file = dir.resolve(rel);
         try {
             if (!Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
@@ -160,6 +179,15 @@ final class Loader {
             return null; // removed since it was listed (or unreadable metadata: as before, not a regular file)
         }
         try {
+            if (cache != null && ParseCache.cacheable(rel)) {
+                FileOps.Bytes bytes = FileOps.readBytes(file);
+                ParseCache.Hit hit = cache.lookup(rel, bytes.array(), bytes.length());
+                if (hit != null) {
+                    return new Parsed(rel, hit.record(), null, hit.slot(), null);
+                }
+                byte[] own = bytes.copy();
+                return new Parsed(rel, parse(rel, FileOps.decode(own, own.length)), null, null, own);
+            }
             String text = FileOps.readUtf8(file);
             return new Parsed(rel, parse(rel, text), null);
         } catch (InvalidFileException e) {

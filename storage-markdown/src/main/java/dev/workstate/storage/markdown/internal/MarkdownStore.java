@@ -96,6 +96,8 @@ public final class MarkdownStore implements Store {
     private java.nio.file.attribute.FileTime walMtime;
     private volatile boolean closed;
     private volatile long openMillis;
+    /** The thread writing the parse cache after this open, if any (see {@link #writeCacheInBackground}). */
+    private volatile Thread cacheWriter;
 
     private final WorkItemPort workItems = new WorkItems();
     private final VendorPort vendors = new Vendors();
@@ -169,6 +171,9 @@ public final class MarkdownStore implements Store {
     // =================================================================== open, recovery, catch-up
 
     private void recoverAndLoad() throws IOException {
+        // read while the journal is checked and the directories are listed (content-keyed: any order is safe)
+        java.util.concurrent.CompletableFuture<ParseCache> cache =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> ParseCache.read(dir));
         dirLock.lock();
         try {
             Journal.Read r = journal.stat() == null ? null : journal.read(0);
@@ -189,8 +194,13 @@ public final class MarkdownStore implements Store {
             remember(journal.header().journalId());
             lastSeq = base;
             List<Path> temps = new ArrayList<>();
-            state = Loader.load(dir, temps);
+            state = Loader.load(dir, temps, cache::join);
             cleanTempFiles(temps);
+            ParseCache.Next update = state.cacheUpdate;
+            state.cacheUpdate = null;
+            if (update != null) {
+                writeCacheInBackground(update);
+            }
             if (state.configuration == null && !state.invalid.containsKey(Layout.CONFIGURATION)) {
                 Txn t = new Txn();
                 t.locked = true;
@@ -222,6 +232,18 @@ public final class MarkdownStore implements Store {
      * Removes stale temporary files: {@code found} (met while loading the record directories, under the directory lock,
      * so no writer is using them) and those in the directories the load does not list.
      */
+    /**
+     * Writes the parse cache on a daemon thread, so the open returns at once; {@link #close} waits for it, so a one-shot
+     * command leaves a fresh cache for the next one. No lock is taken: the cache is keyed by file content, and never
+     * delays a writer.
+     */
+    private void writeCacheInBackground(ParseCache.Next update) {
+        Thread t = new Thread(() -> update.write(dir), "markdown-parse-cache");
+        t.setDaemon(true);
+        cacheWriter = t;
+        t.start();
+    }
+
     private void cleanTempFiles(List<Path> found) throws IOException {
         for (Path p : found) {
             LOG.info("removing stale temporary file {}", dir.relativize(p));
@@ -1451,6 +1473,15 @@ public final class MarkdownStore implements Store {
 
     @Override
     public void close() {
+        Thread writer = cacheWriter;
+        if (writer != null) {
+            try {
+                writer.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            cacheWriter = null;
+        }
         if (closed) {
             return;
         }

@@ -53,6 +53,8 @@ final class State {
     final TreeMap<Long, OutboxEntry> outbox = new TreeMap<>();
     long outboxHighSeq;
     final Map<UUID, SyncConflict> conflicts = new LinkedHashMap<>();
+    /** Set by the load when the parse cache should be rewritten; taken (and cleared) by the store after open. */
+    ParseCache.Next cacheUpdate;
     /** Files that could not be read, by relative path. */
     final Map<String, InvalidFileException> invalid = new TreeMap<>();
     /**

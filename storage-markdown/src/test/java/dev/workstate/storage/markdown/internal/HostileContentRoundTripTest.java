@@ -38,11 +38,11 @@ class HostileContentRoundTripTest {
         "12:30:00", "+1", "-", "# heading", "## Metadata", "<script>", "title", "a", "Z", "word", "\\u0041", "é",
     };
 
-    private static Gen<String> text() {
+    static Gen<String> text() {
         return lists().of(arbitrary().pick(FRAGMENTS)).ofSizeBetween(0, 10).map(l -> String.join("", l));
     }
 
-    private static Gen<String> nonEmptyText() {
+    static Gen<String> nonEmptyText() {
         return lists().of(arbitrary().pick(FRAGMENTS)).ofSizeBetween(1, 10).map(l -> String.join("", l));
     }
 
@@ -54,7 +54,7 @@ class HostileContentRoundTripTest {
         return l.mix(d, 25).mix(s, 50).mix(b, 20);
     }
 
-    private static Gen<Map<String, Object>> metadata() {
+    static Gen<Map<String, Object>> metadata() {
         Gen<List<String>> keys = lists().of(nonEmptyText()).ofSizeBetween(0, 4);
         Gen<List<Object>> values = lists().of(scalar()).ofSize(8);
         return keys.zip(values, integers().between(0, 3), (ks, vs, shape) -> {
