@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,6 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>With warm-up this measures a warm JVM; {@code -wi 0 -i 1 -f 5} gives the cold-JVM open of a one-shot process.
  * One thread.
+ *
+ * <p>{@code cache}: {@code present} is a directory some earlier process has opened (the usual case: the store keeps
+ * a parse cache, {@code .records.cache}, next to the files; it is written here by a separate JVM after the copy, so
+ * this JVM stays cold); {@code absent} is the first open after a fresh clone (no cache: every file is parsed, and the
+ * cache written meanwhile is waited for by close, inside the timing).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -43,6 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3)
 @Measurement(iterations = 10)
 public class MarkdownOpenBenchmark {
+    @Param({"present", "absent"})
+    public String cache;
+
     private Path dataDir;
     private WorkstateConfig config;
     private UUID known;
@@ -53,6 +62,22 @@ public class MarkdownOpenBenchmark {
         dataDir = BenchData.freshDir("markdown-open");
         BenchData.copyTree(master, dataDir.resolve("markdown"));
         config = WorkstateConfig.builder().dataDir(dataDir).storageOrder(List.of("markdown")).build();
+        try {
+            Files.deleteIfExists(dataDir.resolve("markdown").resolve(".records.cache"));
+            if (cache.equals("present")) {
+                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), Prime.class.getName(), dataDir.toString())
+                        .inheritIO().start();
+                if (p.waitFor() != 0 || !Files.exists(dataDir.resolve("markdown").resolve(".records.cache"))) {
+                    throw new IllegalStateException("the parse cache was not written");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         Properties ids = new Properties();
         try (InputStream in = Files.newInputStream(master.getParent().getParent().resolve("ids.properties"))) {
             ids.load(in);
@@ -66,6 +91,21 @@ public class MarkdownOpenBenchmark {
     @TearDown(Level.Trial)
     public void delete() {
         BenchData.deleteTree(dataDir);
+    }
+
+    /**
+     * A command-line helper that opens and closes the store in the data directory {@code args[0]}, run in a separate JVM
+     * so that the store leaves its parse cache without warming up the benchmark's JVM. Not thread-safe (a main).
+     */
+    public static final class Prime {
+        private Prime() {
+        }
+
+        public static void main(String[] args) {
+            WorkstateConfig c = WorkstateConfig.builder().dataDir(Path.of(args[0]))
+                    .storageOrder(List.of("markdown")).build();
+            StoreFactory.providers().get("markdown").open(c).close();
+        }
     }
 
     /** Open the 12 000-item directory, read one work item, close. */

@@ -118,7 +118,8 @@ class CliBasicsTest {
         JsonNode j = cli.json("init");
         assertThat(j.get("data_dir").asString()).isEqualTo(home.toAbsolutePath().normalize().toString());
         assertThat(j.get("layer").asString()).isEqualTo("sqlite");
-        assertThat(j.get("gitignore")).hasSize(4);
+        assertThat(j.get("gitignore")).hasSize(5);
+        assertThat(j.get("gitignore").get(4).asString()).endsWith("markdown/.records.cache*");
         assertThat(j.get("layers").get(0).asString()).isEqualTo("sqlite");
         assertThat(j.get("gitignore").get(0).asString()).endsWith("*.db");
     }

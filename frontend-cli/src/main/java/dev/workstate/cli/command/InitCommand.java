@@ -14,14 +14,15 @@ import picocli.CommandLine.Command;
  * <p>Not thread-safe: one instance per invocation.
  */
 @Command(name = "init", description = {"Create the data directory and the store (safe to repeat).",
-    "Prints suggested .gitignore lines: the SQLite files (and the markdown lock file) are local, the markdown/ "
-            + "directory is meant to be committed."})
+    "Prints suggested .gitignore lines: the SQLite files (and the markdown lock file and parse cache) are local, "
+            + "the markdown/ directory is meant to be committed."})
 public final class InitCommand extends BaseCommand {
 
     /** The .gitignore lines for a data directory shown as {@code shown} (relative to the working directory if inside). */
     static List<String> gitignore(String shown) {
         String prefix = shown.isEmpty() || shown.equals(".") ? "" : shown.replace('\\', '/') + "/";
-        return List.of(prefix + "*.db", prefix + "*.db-wal", prefix + "*.db-shm", prefix + "markdown/.lock");
+        return List.of(prefix + "*.db", prefix + "*.db-wal", prefix + "*.db-shm", prefix + "markdown/.lock",
+                prefix + "markdown/.records.cache*");
     }
 
     static String shown(Path dataDir) {

@@ -60,6 +60,8 @@ final class ParseCache {
     private static final int MAGIC = 0x57534d43; // "WSMC"
     private static final int VERSION = 1;
     private static final ParseCache EMPTY = new ParseCache(null, Map.of());
+    /** The writer hands the file system this much at a time (no buffer the size of the cache). */
+    private static final int WRITE_CHUNK = 256 << 10;
 
     private static final byte NULL = 0;
     private static final byte LATIN1 = 1;
@@ -126,9 +128,9 @@ final class ParseCache {
                 LOG.debug("markdown store: parse cache of another version or damaged, ignored");
                 return EMPTY;
             }
-            int n = in.readInt();
-            Map<String, Slot> slots = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
-            for (int i = 0; i < n; i++) {
+            int n = in.readInt(); // at most this many entries (a sizing hint)
+            Map<String, Slot> slots = new HashMap<>(Math.max(16, Math.min(n, 1 << 20) * 4 / 3 + 1));
+            while (in.readByte() == 1) {
                 String rel = in.readString();
                 int textLength = in.readInt();
                 int textFrom = in.pos;
@@ -199,50 +201,46 @@ final class ParseCache {
             return entries.size();
         }
 
-        /** Writes the new cache atomically (temp file, rename); failures are logged and leave the old one. */
+        /**
+         * Writes the new cache atomically (temp file, rename), streaming it through a small buffer; failures are logged
+         * and leave the old one.
+         */
         void write(Path dir) {
-            Path tmp = dir.resolve(FILE + "." + UUID.randomUUID() + FileOps.TEMP_SUFFIX);
+            // a name of its own per writer: two processes may write at once, and the last rename wins
+            Path tmp = dir.resolve(FILE + "." + ProcessHandle.current().pid() + "-" + System.nanoTime()
+                    + FileOps.TEMP_SUFFIX);
             try {
-                Out out = new Out(Math.max(1024, data == null ? 1 << 20 : data.length + (1 << 16)));
-                out.writeInt(MAGIC);
-                out.writeString(fingerprint());
-                int countAt = out.size;
-                out.writeInt(0);
                 int n = 0;
-                for (Object[] e : entries) {
-                    if (e[1] instanceof Slot s) {
-                        out.writeString((String) e[0]);
-                        out.writeInt(s.textLength());
-                        out.write(data, s.textFrom(), s.textLength());
-                        out.writeInt(s.recordLength());
-                        out.write(data, s.recordFrom(), s.recordLength());
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    CRC32 crc = new CRC32();
+                    Out out = new Out(WRITE_CHUNK + (64 << 10));
+                    Out record = new Out(4096);
+                    out.writeInt(MAGIC);
+                    out.writeString(fingerprint());
+                    out.writeInt(entries.size());
+                    for (Object[] e : entries) {
+                        if (e[1] instanceof Slot s) {
+                            entry(out, (String) e[0], data, s.textFrom(), s.textLength(), data, s.recordFrom(),
+                                    s.recordLength());
+                        } else {
+                            record.size = 0;
+                            try {
+                                encode(record, e[2]);
+                            } catch (IllegalArgumentException | ClassCastException unsupported) {
+                                continue; // a value the encoding does not know: that file is parsed on each open
+                            }
+                            byte[] text = (byte[]) e[1];
+                            entry(out, (String) e[0], text, 0, text.length, record.buf, 0, record.size);
+                        }
                         n++;
-                    } else {
-                        byte[] text = (byte[]) e[1];
-                        int mark = out.size;
-                        try {
-                            out.writeString((String) e[0]);
-                            out.writeInt(text.length);
-                            out.write(text, 0, text.length);
-                            int lengthAt = out.size;
-                            out.writeInt(0);
-                            encode(out, e[2]);
-                            out.putInt(lengthAt, out.size - lengthAt - 4);
-                            n++;
-                        } catch (IllegalArgumentException unsupported) {
-                            out.size = mark; // a value the encoding does not know: that file is parsed each open
+                        if (out.size >= WRITE_CHUNK) {
+                            flush(ch, out, crc);
                         }
                     }
-                }
-                out.putInt(countAt, n);
-                CRC32 crc = new CRC32();
-                crc.update(out.buf, 0, out.size);
-                out.writeInt((int) crc.getValue());
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    ByteBuffer b = ByteBuffer.wrap(out.buf, 0, out.size);
-                    while (b.hasRemaining()) {
-                        ch.write(b);
-                    }
+                    out.writeByte(0);
+                    flush(ch, out, crc);
+                    out.writeInt((int) crc.getValue());
+                    flush(ch, out, null);
                 }
                 // not synced: after a power cut a torn cache fails its checksum and is rebuilt
                 try {
@@ -260,6 +258,27 @@ final class ParseCache {
                     // a stale temp file is removed by the next open
                 }
             }
+        }
+
+        private void entry(Out out, String rel, byte[] text, int textFrom, int textLength, byte[] rec, int recFrom,
+                int recLength) {
+            out.writeByte(1);
+            out.writeString(rel);
+            out.writeInt(textLength);
+            out.write(text, textFrom, textLength);
+            out.writeInt(recLength);
+            out.write(rec, recFrom, recLength);
+        }
+
+        private void flush(FileChannel ch, Out out, CRC32 crc) throws IOException {
+            if (crc != null) {
+                crc.update(out.buf, 0, out.size);
+            }
+            ByteBuffer b = ByteBuffer.wrap(out.buf, 0, out.size);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            out.size = 0;
         }
     }
 
