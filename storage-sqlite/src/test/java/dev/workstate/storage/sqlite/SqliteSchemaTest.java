@@ -202,7 +202,7 @@ class SqliteSchemaTest {
             assertThat(st.layers()).singleElement().satisfies(l -> {
                 assertThat(l.name()).isEqualTo("sqlite");
                 assertThat(l.healthy()).isTrue();
-                assertThat(l.location()).isEqualTo("workstate.db");
+                assertThat(l.location()).isEqualTo("workstate.db").isEqualTo(store.location());
                 assertThat(l.pendingOutbox()).isZero();
                 assertThat(l.lastCheckAt()).isNotNull();
             });
