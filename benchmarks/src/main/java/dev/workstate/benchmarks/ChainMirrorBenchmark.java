@@ -19,8 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Overhead of write-through mirroring (issue 7): a versioned update on plain PostgreSQL against the same update
- * through a healthy {@code postgres → sqlite} chain, which after the PostgreSQL commit reads the committed record and
- * puts it into SQLite on the caller's thread. Both over 500 items, PostgreSQL reached directly (no proxy).
+ * through a healthy {@code postgres → sqlite} chain, which after the PostgreSQL commit replays the transaction's own
+ * mutations (the update and its audit event) into SQLite on the caller's thread. Both over 500 items, PostgreSQL
+ * reached directly (no proxy). {@code -jvmArgsAppend -Dworkstate.bench.dir=/dev/shm/...} puts the SQLite file on
+ * tmpfs, which separates the mirror's own cost from its disk traffic competing with PostgreSQL's commits.
  *
  * <p>One thread.
  */

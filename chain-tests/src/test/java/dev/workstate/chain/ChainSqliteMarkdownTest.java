@@ -42,6 +42,7 @@ class ChainSqliteMarkdownTest extends ChainTestBase {
         StorageStatus st = chain.status();
         assertThat(st.primary()).isEqualTo("sqlite");
         assertThat(st.layers()).extracting(StorageStatus.Layer::name).containsExactly("sqlite", "markdown");
+        assertThat(st.layers()).extracting(StorageStatus.Layer::location).containsExactly("workstate.db", "markdown/");
         assertThat(st.layers()).allMatch(StorageStatus.Layer::healthy);
         assertThat(st.pendingOutbox()).isZero();
     }

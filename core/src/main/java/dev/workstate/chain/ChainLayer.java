@@ -69,10 +69,9 @@ final class ChainLayer {
             }
             lastCheckAt = clock.instant();
             try {
-                var layers = store.status().layers();
-                location = layers.isEmpty() ? null : layers.get(0).location();
+                location = store.location();
             } catch (RuntimeException e) {
-                LOG.debug("status of layer {} unavailable at open", name, e);
+                LOG.debug("location of layer {} unavailable at open", name, e);
             }
             return true;
         } catch (RuntimeException e) {

@@ -63,6 +63,16 @@ public interface Store extends AutoCloseable {
     /** Storage status: one entry per layer (a single store reports itself). */
     StorageStatus status();
 
+    /**
+     * Where this store keeps its data, as {@link StorageStatus.Layer#location()} shows it (a file or directory name,
+     * a database without credentials), without checking health or counting anything. The default asks {@link #status()};
+     * stores that know it override this to make it free.
+     */
+    default String location() {
+        var layers = status().layers();
+        return layers.isEmpty() ? null : layers.get(0).location();
+    }
+
     /** Closes pools and files; idempotent. */
     @Override
     void close();

@@ -61,6 +61,16 @@ public interface Dialect {
     }
 
     /**
+     * Whether a filtered page of work items must be told not to use an index on its type and status filters, so that
+     * the planner walks the live-items index in list order and stops after the page instead of fetching and sorting
+     * every match. SQLite's planner (no statistics) prefers the equality index, whose worst case grows with the number
+     * of matches; the walk is bounded by one pass over an index. The count keeps using the equality index.
+     */
+    default boolean pagesWalkListOrder() {
+        return false;
+    }
+
+    /**
      * Whether write transactions of one process should queue on an in-process lock before starting (SQLite has one
      * writer per file; waiting on a Java lock is far cheaper than SQLite's busy-sleep loop).
      */

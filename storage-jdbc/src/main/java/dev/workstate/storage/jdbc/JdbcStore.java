@@ -257,6 +257,11 @@ public class JdbcStore implements Store {
     }
 
     @Override
+    public String location() {
+        return dialect.location();
+    }
+
+    @Override
     public StorageStatus status() {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         boolean healthy = true;
@@ -271,8 +276,7 @@ public class JdbcStore implements Store {
             healthy = false;
             reason = e.getMessage();
         }
-        StorageStatus.Layer layer = new StorageStatus.Layer(layer(), healthy, now, reason, pending, 0,
-                dialect.location());
+        StorageStatus.Layer layer = new StorageStatus.Layer(layer(), healthy, now, reason, pending, 0, location());
         return new StorageStatus(List.of(layer), layer(), pending, conflicts, null);
     }
 

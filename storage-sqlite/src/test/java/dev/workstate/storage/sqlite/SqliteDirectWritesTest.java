@@ -12,12 +12,8 @@ import dev.workstate.model.WorkItem;
 import dev.workstate.model.WorkItemStatus;
 import dev.workstate.port.Mutation;
 import dev.workstate.storage.jdbc.JdbcStore;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Creates, content updates and audit inserts run on statements kept prepared per pooled connection. Two stores on
@@ -25,24 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * state of the other (it caches statements, never data); failed writes leave no broken statement behind; a rolled
  * back transaction leaves nothing; closing the store finalizes every kept statement.
  */
-class SqliteDirectWritesTest {
-    @TempDir
-    Path dir;
-    JdbcStore first;
-    JdbcStore second;
-
-    @BeforeEach
-    void open() {
-        first = SqliteStore.open(dir.resolve("workstate.db"));
-        second = SqliteStore.open(dir.resolve("workstate.db"));
-    }
-
-    @AfterEach
-    void close() {
-        first.close();
-        second.close();
-    }
-
+class SqliteDirectWritesTest extends TwoStoresOnOneFile {
     private static WorkItem next(WorkItem w, String title, String by) {
         return w.toBuilder().version(w.version() + 1).title(title).updatedAt(w.updatedAt().plusMillis(1))
                 .updatedBy(by).build();

@@ -11,6 +11,7 @@ import dev.workstate.model.WorkItem;
 import dev.workstate.port.Mutation;
 import dev.workstate.port.StorageStatus;
 import dev.workstate.storage.jdbc.JdbcStore;
+import dev.workstate.storage.jdbc.internal.WorkItemSql;
 import dev.workstate.storage.sqlite.internal.SqliteDialect;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -68,8 +70,8 @@ class SqliteSchemaTest {
             System.setOut(original);
         }
         assertThat(captured.toString()).as("nothing may reach stdout").isEmpty();
-        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("13");
-        assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("3");
+        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("15");
+        assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("4");
         assertThat(query(file, "PRAGMA journal_mode")).containsExactly("wal");
         // No Liquibase table rebuild ever left a dangling reference.
         assertThat(query(file, "SELECT name FROM sqlite_master WHERE sql LIKE '%_temporary%'")).isEmpty();
@@ -82,15 +84,17 @@ class SqliteSchemaTest {
         Path file = dir.resolve("old.db");
         openInPlace(file).close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            // Pretend the last changeset never ran: the store must notice and let Liquibase finish the job.
-            s.executeUpdate("UPDATE schema_info SET version = 1");
-            s.executeUpdate("DELETE FROM DATABASECHANGELOG WHERE id = '14-schema-version-3'");
+            // Turn it back into a store of schema version 3 (before the list index): the store must notice and let
+            // Liquibase bring it up to date.
+            s.executeUpdate("DROP INDEX ix_work_items_kind");
+            s.executeUpdate("UPDATE schema_info SET version = 3");
+            s.executeUpdate("DELETE FROM DATABASECHANGELOG WHERE id IN ('15-list-kind-index', '16-schema-version-4')");
         }
         try (JdbcStore store = SqliteStore.open(file)) {
             assertThat(store.migratedOnOpen()).isTrue();
         }
-        assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("3");
-        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("13");
+        assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("4");
+        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("15");
     }
 
     @Test
@@ -104,8 +108,39 @@ class SqliteSchemaTest {
         }
         String schema = "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master";
         assertThat(normalised(query(viaTemplate, schema))).isEqualTo(normalised(query(inPlace, schema)));
-        assertThat(query(viaTemplate, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("13");
+        assertThat(query(viaTemplate, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("15");
         assertThat(query(viaTemplate, "PRAGMA journal_mode")).containsExactly("wal");
+    }
+
+    @Test
+    void filteredPagesWalkTheListIndexAndTheirCountsARangeOfTheKindIndex() throws Exception {
+        Path file = dir.resolve("plan.db");
+        openInPlace(file).close();
+        WorkItemSql.Query q = new WorkItemSql.Query();
+        q.itemType = "task";
+        q.status = "active";
+        q.pageWalksListOrder = new SqliteDialect(file).pagesWalkListOrder();
+        // Without this plan the page would sort every matching item, or the count walk every live item.
+        assertThat(plan(file, WorkItemSql.list(q))).singleElement().asString()
+                .contains("INDEX ix_work_items_live").doesNotContain("TEMP B-TREE");
+        assertThat(plan(file, WorkItemSql.count(q))).singleElement().asString()
+                .contains("COVERING INDEX ix_work_items_kind (item_type=? AND status=? AND deleted_at=? AND archived_at=?)");
+        q.status = null;
+        assertThat(plan(file, WorkItemSql.count(q))).singleElement().asString()
+                .contains("COVERING INDEX ix_work_items_kind (item_type=?)");
+    }
+
+    /** The detail lines of SQLite's query plan for a list statement, its MyBatis parameters as {@code ?}. */
+    private static List<String> plan(Path file, String mybatisSql) throws Exception {
+        String sql = "EXPLAIN QUERY PLAN " + mybatisSql.replaceAll("#\\{[^}]+}", "?");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString("detail"));
+            }
+            return out;
+        }
     }
 
     /** Liquibase emits a table's constraints in no fixed order: compare them as a set. */
@@ -137,7 +172,7 @@ class SqliteSchemaTest {
                 }
             }
             assertThat(migrations).isGreaterThanOrEqualTo(1);
-            assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("13");
+            assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("15");
             assertThat(query(file, "SELECT COUNT(*) FROM project_configuration")).containsExactly("1");
         } finally {
             pool.shutdownNow();
@@ -167,7 +202,7 @@ class SqliteSchemaTest {
             assertThat(st.layers()).singleElement().satisfies(l -> {
                 assertThat(l.name()).isEqualTo("sqlite");
                 assertThat(l.healthy()).isTrue();
-                assertThat(l.location()).isEqualTo("workstate.db");
+                assertThat(l.location()).isEqualTo("workstate.db").isEqualTo(store.location());
                 assertThat(l.pendingOutbox()).isZero();
                 assertThat(l.lastCheckAt()).isNotNull();
             });

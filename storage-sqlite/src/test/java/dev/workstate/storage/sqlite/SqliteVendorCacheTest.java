@@ -7,38 +7,16 @@ import dev.workstate.model.Vendor;
 import dev.workstate.model.VendorMetadata;
 import dev.workstate.model.VendorStatus;
 import dev.workstate.port.Mutation;
-import dev.workstate.storage.jdbc.JdbcStore;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The vendor-by-name cache stays coherent: two stores on one file, each with its own pool and probe (as two processes
  * would have), see each other's commits on the very next lookup, and a transaction sees its own uncommitted change.
  */
-class SqliteVendorCacheTest {
+class SqliteVendorCacheTest extends TwoStoresOnOneFile {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
-
-    @TempDir
-    Path dir;
-    JdbcStore first;
-    JdbcStore second;
-
-    @BeforeEach
-    void open() {
-        first = SqliteStore.open(dir.resolve("workstate.db"));
-        second = SqliteStore.open(dir.resolve("workstate.db"));
-    }
-
-    @AfterEach
-    void close() {
-        first.close();
-        second.close();
-    }
 
     private static Vendor vendor(String name) {
         return new Vendor(Ids.newId(), 1, name, VendorStatus.BROKEN, "1.0", VendorMetadata.DEFAULTS, T0, T0, "t", "t");

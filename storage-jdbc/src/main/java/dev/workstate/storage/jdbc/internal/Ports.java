@@ -138,6 +138,7 @@ public final class Ports {
             q.now = (f.now() == null ? Instant.now() : f.now()).toEpochMilli();
             q.limit = limit;
             q.offset = offset;
+            q.pageWalksListOrder = db.dialect().pagesWalkListOrder();
             if (f.query() != null && !f.query().isBlank()) {
                 List<String> words = SearchText.words(f.query());
                 if (words.isEmpty()) {

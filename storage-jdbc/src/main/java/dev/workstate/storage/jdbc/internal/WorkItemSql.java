@@ -26,12 +26,14 @@ public final class WorkItemSql {
         /** The bound full-text query ({@code #{search}}), with {@link #searchSql} the fragments; null for none. */
         public String search;
         public transient SearchSql searchSql;
+        /** See {@link dev.workstate.storage.jdbc.Dialect#pagesWalkListOrder()}. */
+        public transient boolean pageWalksListOrder;
     }
 
     public static String list(Query q) {
         StringBuilder sql = new StringBuilder("SELECT ").append(Mappers.WorkItemMapper.COLUMNS)
                 .append(" FROM work_items w");
-        fromAndWhere(sql, q);
+        fromAndWhere(sql, q, q.pageWalksListOrder ? "+" : "");
         sql.append(" ORDER BY ");
         if (q.searchSql != null) {
             sql.append(q.searchSql.rankOrder()).append(", ");
@@ -42,11 +44,12 @@ public final class WorkItemSql {
 
     public static String count(Query q) {
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM work_items w");
-        fromAndWhere(sql, q);
+        fromAndWhere(sql, q, "");
         return sql.toString();
     }
 
-    private static void fromAndWhere(StringBuilder sql, Query q) {
+    /** {@code unindexed} is put before the type and status columns: SQLite's unary {@code +} hides their index. */
+    private static void fromAndWhere(StringBuilder sql, Query q, String unindexed) {
         if (q.searchSql != null && q.searchSql.join() != null && !q.searchSql.join().isEmpty()) {
             sql.append(' ').append(q.searchSql.join());
         }
@@ -55,10 +58,10 @@ public final class WorkItemSql {
             sql.append(" AND ").append(q.searchSql.where());
         }
         if (q.itemType != null) {
-            sql.append(" AND w.item_type = #{itemType}");
+            sql.append(" AND ").append(unindexed).append("w.item_type = #{itemType}");
         }
         if (q.status != null) {
-            sql.append(" AND w.status = #{status}");
+            sql.append(" AND ").append(unindexed).append("w.status = #{status}");
         }
         if (q.parentId != null) {
             sql.append(" AND w.parent_id = #{parentId}");

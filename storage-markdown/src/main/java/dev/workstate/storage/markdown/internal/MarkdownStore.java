@@ -1447,6 +1447,11 @@ public final class MarkdownStore implements Store {
     }
 
     @Override
+    public String location() {
+        return "markdown/";
+    }
+
+    @Override
     public StorageStatus status() {
         boolean healthy;
         String reason = null;
@@ -1467,7 +1472,7 @@ public final class MarkdownStore implements Store {
         long pending = closed ? 0 : outbox.size();
         long conflicts = closed ? 0 : read(() -> (long) state.conflicts.size());
         StorageStatus.Layer layer = new StorageStatus.Layer("markdown", healthy, Instant.now(), reason, pending, 0,
-                "markdown/");
+                location());
         return new StorageStatus(List.of(layer), "markdown", pending, conflicts, null);
     }
 

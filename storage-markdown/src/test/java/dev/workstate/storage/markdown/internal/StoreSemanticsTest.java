@@ -40,7 +40,7 @@ class StoreSemanticsTest {
             assertThat(st.layers()).singleElement().satisfies(l -> {
                 assertThat(l.name()).isEqualTo("markdown");
                 assertThat(l.healthy()).isTrue();
-                assertThat(l.location()).isEqualTo("markdown/");
+                assertThat(l.location()).isEqualTo("markdown/").isEqualTo(s.location());
                 assertThat(l.reason()).isNull();
             });
         }

@@ -87,6 +87,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean pagesWalkListOrder() {
+        return true;
+    }
+
+    @Override
     public String beginSql() {
         return "BEGIN IMMEDIATE";
     }
