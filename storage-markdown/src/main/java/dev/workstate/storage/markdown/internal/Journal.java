@@ -63,7 +63,7 @@ final class Journal {
         private static final String START = "{\"base_seq\":";
         private static final String MIDDLE = ",\"journal_id\":\"";
 
-        /** The header in {@code json} if it has exactly the written form; null for anything else (the mapper reads it). */
+        /** The header in {@code json} if it has exactly the written form; null for anything else (for the mapper). */
         static Header parse(String json) {
             if (!json.startsWith(START) || !json.endsWith("\"}")) {
                 return null;

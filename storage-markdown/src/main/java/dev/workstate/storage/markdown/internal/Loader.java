@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a store directory into a {@link State} (files are parsed in parallel; the audit log separately, when first
- * needed), and applies single file changes from the journal to a state. A file that cannot be read is logged with its path and line, recorded in
- * {@link State#invalid}, and skipped; everything else still loads.
+ * needed), and applies single file changes from the journal to a state. A file that cannot be read is logged with its
+ * path and line, recorded in {@link State#invalid}, and skipped; everything else still loads.
  *
  * <p>Stateless; thread-safe.
  */
@@ -36,7 +36,7 @@ final class Loader {
     private Loader() {
     }
 
-    /** One file's outcome; for work items also where the next parse cache gets it from (slot or text). */
+    /** One file's outcome; for cacheable records also where the next parse cache gets it from (slot or text). */
     private record Parsed(String rel, Object record, InvalidFileException error, ParseCache.Slot slot, byte[] text) {
         Parsed(String rel, Object record, InvalidFileException error) {
             this(rel, record, error, null, null);
@@ -64,8 +64,8 @@ final class Loader {
     /**
      * Like {@link #load(Path)}; stale temporary files ({@code .<name>.tmp}) met in the record directories are added to
      * {@code temps} (when not null) for the caller to remove, which saves a second listing of each directory. With a
-     * {@code cache}, work-item files whose bytes it holds are taken from it instead of being parsed, and
-     * {@link State#cacheUpdate} is set when the cache should be rewritten.
+     * {@code cacheSource}, record files whose exact bytes the cache holds are taken from it instead of being parsed,
+     * and {@link State#cacheUpdate} is set when the cache should be rewritten.
      */
     static State load(Path dir, List<Path> temps, Supplier<ParseCache> cacheSource) throws IOException {
         State s = new State();

@@ -229,13 +229,9 @@ public final class MarkdownStore implements Store {
     }
 
     /**
-     * Removes stale temporary files: {@code found} (met while loading the record directories, under the directory lock,
-     * so no writer is using them) and those in the directories the load does not list.
-     */
-    /**
-     * Writes the parse cache on a daemon thread, so the open returns at once; {@link #close} waits for it, so a one-shot
-     * command leaves a fresh cache for the next one. No lock is taken: the cache is keyed by file content, and never
-     * delays a writer.
+     * Writes the parse cache on a daemon thread, so the open returns at once; {@link #close} waits for it, so a
+     * one-shot command leaves a fresh cache for the next one. No lock is taken: the cache is keyed by file content,
+     * and never delays a writer.
      */
     private void writeCacheInBackground(ParseCache.Next update) {
         Thread t = new Thread(() -> update.write(dir), "markdown-parse-cache");
@@ -244,6 +240,10 @@ public final class MarkdownStore implements Store {
         t.start();
     }
 
+    /**
+     * Removes stale temporary files: {@code found} (met while loading the record directories, under the directory lock,
+     * so no writer is using them) and those in the directories the load does not list.
+     */
     private void cleanTempFiles(List<Path> found) throws IOException {
         for (Path p : found) {
             LOG.info("removing stale temporary file {}", dir.relativize(p));
@@ -679,8 +679,8 @@ public final class MarkdownStore implements Store {
 
     /**
      * Whether the journal holds anything past its header (entries, a torn tail, or a header that does not continue from
-     * this handle's last sequence): when it does not, a checkpoint would rewrite the same empty journal, with two fsyncs, for nothing.
-     * Caller holds the locks and has caught up, so {@code walOffset} is the journal's valid end.
+     * this handle's last sequence): when it does not, a checkpoint would rewrite the same empty journal, with two
+     * fsyncs, for nothing. Caller holds the locks and has caught up, so {@code walOffset} is the journal's valid end.
      */
     private boolean journalHasEntries() throws IOException {
         Journal.Read head = journal.header();
