@@ -107,21 +107,25 @@ class CliBasicsTest {
     }
 
     @Test
-    void initCreatesTheStoreAndSuggestsGitignoreLines() {
+    void initCreatesTheStoreAndSuggestsGitignoreLines() throws Exception {
         Path home = dir.resolve("proj").resolve(".workstate");
         Cli cli = new Cli(home);
         Cli.Result r = cli.run("init");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(home).isDirectory();
-        assertThat(r.out()).contains(home.toString(), "*.db", "*.db-wal", "*.db-shm", "markdown/");
+        assertThat(r.out()).contains(home.toString(), "*.db", "*.db-*", "markdown/journal.wal", "markdown/");
         assertThat(dir.resolve("proj").resolve(".gitignore")).doesNotExist();
         JsonNode j = cli.json("init");
         assertThat(j.get("data_dir").asString()).isEqualTo(home.toAbsolutePath().normalize().toString());
         assertThat(j.get("layer").asString()).isEqualTo("sqlite");
-        assertThat(j.get("gitignore")).hasSize(5);
-        assertThat(j.get("gitignore").get(4).asString()).endsWith("markdown/.records.cache*");
         assertThat(j.get("layers").get(0).asString()).isEqualTo("sqlite");
-        assertThat(j.get("gitignore").get(0).asString()).endsWith("*.db");
+        String prefix = j.get("gitignore").get(0).asString().replace("*.db", "");
+        List<String> lines = new java.util.ArrayList<>();
+        j.get("gitignore").forEach(n -> lines.add(n.asString().substring(prefix.length())));
+        // exactly the block README.md documents, which docs/markdown-store.md repeats
+        assertThat(lines).containsExactly("*.db", "*.db-*", "markdown/journal.wal", "markdown/.lock",
+                "markdown/.records.cache*", "markdown/**/.*.tmp");
+        assertThat(readmeGitignoreBlock()).containsExactlyElementsOf(lines.stream().map(l -> ".workstate/" + l).toList());
     }
 
     @Test
@@ -209,5 +213,14 @@ class CliBasicsTest {
         protected int execute() {
             throw new IllegalStateException("secret internal detail");
         }
+    }
+
+    /** The lines of the first {@code gitignore} code block in README.md. */
+    private static List<String> readmeGitignoreBlock() throws java.io.IOException {
+        String readme = Files.readString(EmbeddingExampleTest.repositoryRoot().resolve("README.md"));
+        int start = readme.indexOf("```gitignore\n");
+        assertThat(start).as("a gitignore block in README.md").isNotNegative();
+        int from = start + "```gitignore\n".length();
+        return List.of(readme.substring(from, readme.indexOf("```", from)).strip().split("\n"));
     }
 }

@@ -21,8 +21,10 @@ public final class InitCommand extends BaseCommand {
     /** The .gitignore lines for a data directory shown as {@code shown} (relative to the working directory if inside). */
     static List<String> gitignore(String shown) {
         String prefix = shown.isEmpty() || shown.equals(".") ? "" : shown.replace('\\', '/') + "/";
-        return List.of(prefix + "*.db", prefix + "*.db-wal", prefix + "*.db-shm", prefix + "markdown/.lock",
-                prefix + "markdown/.records.cache*");
+        // The same lines as the git workflow in README.md and docs/markdown-store.md: everything local to a machine
+        // (the database, the markdown layer's journal, lock, parse cache and interrupted temp files), not the records.
+        return List.of(prefix + "*.db", prefix + "*.db-*", prefix + "markdown/journal.wal", prefix + "markdown/.lock",
+                prefix + "markdown/.records.cache*", prefix + "markdown/**/.*.tmp");
     }
 
     static String shown(Path dataDir) {
