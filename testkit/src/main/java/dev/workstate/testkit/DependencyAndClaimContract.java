@@ -39,9 +39,12 @@ public abstract class DependencyAndClaimContract extends WorkItemSupport {
         return alone;
     }
 
+    /** The ready list's ids; its total_count (a separate count statement in the SQL stores) must agree with them. */
     private List<UUID> readyIds(String viewer) {
-        return items().list(new WorkItemQuery(null, null, null, false, true, null, false, false, 100, 0, viewer))
-                .items().stream().map(WorkItem::id).toList();
+        var page = items().list(new WorkItemQuery(null, null, null, false, true, null, false, false, 100, 0, viewer));
+        List<UUID> ids = page.items().stream().map(WorkItem::id).toList();
+        assertThat(page.totalCount()).as("total_count of the ready list").isEqualTo(ids.size());
+        return ids;
     }
 
     // ------------------------------------------------------------------ links

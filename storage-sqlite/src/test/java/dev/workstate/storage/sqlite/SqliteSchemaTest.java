@@ -130,6 +130,25 @@ class SqliteSchemaTest {
                 .contains("COVERING INDEX ix_work_items_kind (item_type=?)");
     }
 
+    @Test
+    void theReadyViewReadsTheLinksOnceInsteadOfProbingThemPerItem() throws Exception {
+        Path file = dir.resolve("ready.db");
+        openInPlace(file).close();
+        WorkItemSql.Query q = new WorkItemSql.Query();
+        q.readyOnly = true;
+        q.viewer = "someone";
+        q.pageWalksListOrder = true;
+        for (String sql : List.of(WorkItemSql.count(q), WorkItemSql.list(q))) {
+            List<String> plan = plan(file, sql);
+            assertThat(plan).noneMatch(step -> step.contains("CORRELATED"));
+            assertThat(plan.get(0)).contains("INDEX ix_work_items_live");
+            // the held-up items: from the links (few) to the items, never from every live item to its links
+            assertThat(plan).filteredOn(step -> step.startsWith("SCAN d")).hasSize(2);
+            assertThat(plan).filteredOn(step -> step.startsWith("SEARCH b")).hasSize(2)
+                    .allMatch(step -> step.contains("(id=?)"));
+        }
+    }
+
     /** The detail lines of SQLite's query plan for a list statement, its MyBatis parameters as {@code ?}. */
     private static List<String> plan(Path file, String mybatisSql) throws Exception {
         String sql = "EXPLAIN QUERY PLAN " + mybatisSql.replaceAll("#\\{[^}]+}", "?");
