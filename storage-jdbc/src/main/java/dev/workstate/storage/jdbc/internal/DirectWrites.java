@@ -22,16 +22,19 @@ import org.apache.ibatis.exceptions.PersistenceException;
  * failures.
  */
 public final class DirectWrites {
-    static final String INSERT_WORK_ITEM = "INSERT INTO work_items (id, version, item_type, title, description,"
-            + " status, parent_id, path, depth, branch_name, commit_hash, pr_number, metadata, metadata_text,"
-            + " claimed_by, claim_expires_at, deleted_at, archived_at, created_at, updated_at, created_by, updated_by)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * The columns a create and a content update both write, in binding order ({@link #bindContent}); the claim
+     * columns are the create's alone (an update leaves a lease as it is).
+     */
+    private static final String[] CONTENT = {"version", "item_type", "title", "description", "status", "parent_id",
+        "path", "depth", "branch_name", "commit_hash", "pr_number", "metadata", "metadata_text", "deleted_at",
+        "archived_at", "created_at", "updated_at", "created_by", "updated_by"};
+    /** As {@code WorkItemMapper.insert}. */
+    static final String INSERT_WORK_ITEM = "INSERT INTO work_items (" + String.join(", ", CONTENT)
+            + ", id, claimed_by, claim_expires_at) VALUES (" + "?, ".repeat(CONTENT.length + 2) + "?)";
     /** As {@code WorkItemMapper.update}: claim columns left alone, a missing parent changes no row. */
-    static final String UPDATE_WORK_ITEM = "UPDATE work_items SET version = ?, item_type = ?, title = ?,"
-            + " description = ?, status = ?, parent_id = ?, path = ?, depth = ?, branch_name = ?, commit_hash = ?,"
-            + " pr_number = ?, metadata = ?, metadata_text = ?, deleted_at = ?, archived_at = ?, created_at = ?,"
-            + " updated_at = ?, created_by = ?, updated_by = ? WHERE id = ? AND version = ?"
-            + " AND (? IS NULL OR EXISTS (SELECT 1 FROM work_items p WHERE p.id = ?))";
+    static final String UPDATE_WORK_ITEM = "UPDATE work_items SET " + String.join(" = ?, ", CONTENT) + " = ?"
+            + " WHERE id = ? AND version = ? AND (? IS NULL OR EXISTS (SELECT 1 FROM work_items p WHERE p.id = ?))";
     /** As {@code AuditMapper.insert}: an id already present inserts nothing. */
     static final String INSERT_AUDIT = "INSERT INTO audit_events (id, entity_type, entity_id, operation, actor,"
             + " event_at, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
@@ -69,29 +72,11 @@ public final class DirectWrites {
         int n;
         try {
             n = run(c, UPDATE_WORK_ITEM, ps -> {
-                ps.setLong(1, r.version);
-                ps.setString(2, r.itemType);
-                ps.setString(3, r.title);
-                ps.setString(4, r.description);
-                ps.setString(5, r.status);
-                ps.setString(6, r.parentId);
-                ps.setString(7, r.path);
-                setInt(ps, 8, r.depth);
-                ps.setString(9, r.branchName);
-                ps.setString(10, r.commitHash);
-                setInt(ps, 11, r.prNumber);
-                ps.setString(12, r.metadata);
-                ps.setString(13, r.metadataText);
-                setLong(ps, 14, r.deletedAt);
-                setLong(ps, 15, r.archivedAt);
-                setLong(ps, 16, r.createdAt);
-                setLong(ps, 17, r.updatedAt);
-                ps.setString(18, r.createdBy);
-                ps.setString(19, r.updatedBy);
-                ps.setString(20, r.id);
-                ps.setLong(21, expected);
-                setString(ps, 22, r.parentId);
-                setString(ps, 23, r.parentId);
+                int i = bindContent(ps, r);
+                ps.setString(i, r.id);
+                ps.setLong(i + 1, expected);
+                setString(ps, i + 2, r.parentId);
+                setString(ps, i + 3, r.parentId);
             });
         } catch (RuntimeException e) {
             throw WriteOutcomes.updateFailed(db, e, item);
@@ -134,32 +119,38 @@ public final class DirectWrites {
         WorkItemRow r = WorkItemRow.of(item);
         try {
             run(c, INSERT_WORK_ITEM, ps -> {
-                ps.setString(1, r.id);
-                ps.setLong(2, r.version);
-                ps.setString(3, r.itemType);
-                ps.setString(4, r.title);
-                ps.setString(5, r.description);
-                ps.setString(6, r.status);
-                ps.setString(7, r.parentId);
-                ps.setString(8, r.path);
-                setInt(ps, 9, r.depth);
-                ps.setString(10, r.branchName);
-                ps.setString(11, r.commitHash);
-                setInt(ps, 12, r.prNumber);
-                ps.setString(13, r.metadata);
-                ps.setString(14, r.metadataText);
-                ps.setString(15, r.claimedBy);
-                setLong(ps, 16, r.claimExpiresAt);
-                setLong(ps, 17, r.deletedAt);
-                setLong(ps, 18, r.archivedAt);
-                setLong(ps, 19, r.createdAt);
-                setLong(ps, 20, r.updatedAt);
-                ps.setString(21, r.createdBy);
-                ps.setString(22, r.updatedBy);
+                int i = bindContent(ps, r);
+                ps.setString(i, r.id);
+                ps.setString(i + 1, r.claimedBy);
+                setLong(ps, i + 2, r.claimExpiresAt);
             });
         } catch (RuntimeException e) {
             throw WriteOutcomes.insertFailed(db, e, item);
         }
+    }
+
+    /** Binds {@link #CONTENT} from parameter 1 on; the index of the next parameter. */
+    private static int bindContent(PreparedStatement ps, WorkItemRow r) throws SQLException {
+        ps.setLong(1, r.version);
+        ps.setString(2, r.itemType);
+        ps.setString(3, r.title);
+        ps.setString(4, r.description);
+        ps.setString(5, r.status);
+        ps.setString(6, r.parentId);
+        ps.setString(7, r.path);
+        setInt(ps, 8, r.depth);
+        ps.setString(9, r.branchName);
+        ps.setString(10, r.commitHash);
+        setInt(ps, 11, r.prNumber);
+        ps.setString(12, r.metadata);
+        ps.setString(13, r.metadataText);
+        setLong(ps, 14, r.deletedAt);
+        setLong(ps, 15, r.archivedAt);
+        setLong(ps, 16, r.createdAt);
+        setLong(ps, 17, r.updatedAt);
+        ps.setString(18, r.createdBy);
+        ps.setString(19, r.updatedBy);
+        return CONTENT.length + 1;
     }
 
     /** Binds the parameters of the kept statement {@code sql} and runs it; the number of rows it changed. */
