@@ -115,19 +115,13 @@ public final class Db {
     public <T> T read(Function<SqlSession, T> work) {
         Tx tx = current.get();
         if (tx != null) {
-            try {
-                return work.apply(tx.session());
-            } catch (RuntimeException e) {
-                throw translate(e);
+            return readJdbc(c -> work.apply(tx.session()));
+        }
+        return readJdbc(c -> {
+            try (SqlSession s = sessions().openSession(c)) {
+                return work.apply(s);
             }
-        }
-        try (Connection c = borrow(); SqlSession s = sessions().openSession(c)) {
-            return work.apply(s);
-        } catch (SQLException e) {
-            throw translate(e);
-        } catch (RuntimeException e) {
-            throw translate(e);
-        }
+        });
     }
 
     /**
