@@ -251,8 +251,9 @@ public final class MarkdownStore implements Store {
         }
         List<Path> dirs = new ArrayList<>();
         dirs.add(dir);
+        List<String> listedByLoad = List.of(Loader.RECORD_DIRS);
         for (String d : Layout.DIRS) {
-            if (!List.of(Loader.RECORD_DIRS).contains(d)) {
+            if (!listedByLoad.contains(d)) {
                 dirs.add(dir.resolve(d));
             }
         }
@@ -978,16 +979,27 @@ public final class MarkdownStore implements Store {
 
     /** Like {@link #read}, after making sure the audit log is loaded. */
     private <T> T readWithAudit(Supplier<T> work) {
-        refresh();
         Txn t = txn.get();
         try {
             if (t != null && t.locked) {
                 loadAuditLocked();
                 return read(work);
             }
+        } catch (IOException e) {
+            throw new StorageUnavailableException("markdown", "the audit log cannot be read", e);
+        }
+        refresh();
+        // checked under the read lock the work runs under: a reload (write lock) between the check and the work would
+        // hand it a state whose audit log is not read yet
+        rw.readLock().lock();
+        try {
             if (state.auditLoaded) {
-                return read(work);
+                return work.get();
             }
+        } finally {
+            rw.readLock().unlock();
+        }
+        try {
             dirLock.lock();
             try {
                 rw.writeLock().lock();
