@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The write-through mirror copies a commit's own mutations into the layer below: a fallback read sees every
  * acknowledged write even when the top dies the moment it committed, a lower copy that is not where the top was is
- * repaired from the top instead of being overwritten blindly, and concurrent writers never leave the mirror behind.
+ * repaired from the top instead of being overwritten blindly, and concurrent writers never leave the mirror behind. An
+ * update whose top commit fails is taken by the lower layer exactly once.
  */
 class ChainWriteThroughTest extends ChainTestBase {
 
@@ -115,6 +116,33 @@ class ChainWriteThroughTest extends ChainTestBase {
         WorkItem inTop = top.real().workItems().get(java.util.UUID.fromString(id)).orElseThrow();
         assertThat(inTop.version()).isEqualTo(61);
         assertThat(lower.real().workItems().get(inTop.id())).contains(inTop);
+        assertThat(ChainFixture.snapshot(lower.real())).isEqualTo(ChainFixture.snapshot(top.real()));
+    }
+
+    @Test
+    void anUpdateWhoseTopCommitFailsIsNotInTheLowerLayerUntilTheLowerLayerTakesIt() {
+        SwitchableStore top = new SwitchableStore("top", sqlite("top.db"));
+        SwitchableStore lower = new SwitchableStore("sqlite", sqlite("lower.db"));
+        ChainStore chain = closeLater(chain().layer(top).layer(lower).build());
+        Workstate ws = over(chain);
+        WorkItem w = ws.workItems().create(Fixtures.item("task", "T"));
+        long lowerAudit = lower.real().audit().count();
+
+        // the top's commit fails after its statements ran: nothing was mirrored, the lower layer takes the update as
+        // the primary (outbox), once
+        top.failNextCommit();
+        WorkItem updated = ws.workItems().update(WorkItemUpdate.builder(w.id().toString(), w.version())
+                .title("T2").build());
+
+        assertThat(chain.servedBy().layer()).isEqualTo("sqlite");
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(top.real().workItems().get(w.id())).contains(w);
+        assertThat(lower.real().workItems().get(w.id())).contains(updated);
+        assertThat(lower.real().audit().count()).isEqualTo(lowerAudit + 1);
+        assertThat(lower.real().outbox().size()).isEqualTo(2);
+
+        chain.sync();
+        assertThat(top.real().workItems().get(w.id())).contains(updated);
         assertThat(ChainFixture.snapshot(lower.real())).isEqualTo(ChainFixture.snapshot(top.real()));
     }
 }
