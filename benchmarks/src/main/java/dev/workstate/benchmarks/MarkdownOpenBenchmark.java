@@ -115,4 +115,17 @@ public class MarkdownOpenBenchmark {
             return store.workItems().get(known).orElseThrow();
         }
     }
+
+    /**
+     * The same in a JVM started with the JIT and GC flags of {@code bin/workstate} (and, for the JIT, of
+     * {@code bin/workstate-mcp}): C1 only with one compiler thread, the serial collector with a small young generation
+     * that promotes what survives. These are the flags every Workstate process started by its launchers runs with, so
+     * this is the product's cold open; {@link #openReadClose} keeps JMH's default JVM (tiered C2, G1) for comparison.
+     */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+        "-XX:+UseSerialGC", "-Xmn32m", "-XX:MaxTenuringThreshold=0"})
+    public WorkItem openReadCloseLauncherFlags() {
+        return openReadClose();
+    }
 }
