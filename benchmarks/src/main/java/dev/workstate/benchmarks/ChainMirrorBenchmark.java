@@ -38,6 +38,10 @@ public class ChainMirrorBenchmark {
     @Param({"postgres", "chain-postgres-sqlite"})
     public String setup;
 
+    /** What each update changes: the title (re-indexed for search in both databases) or only the status. */
+    @Param({"title", "status"})
+    public String change;
+
     private AutoCloseable resource;
     private Workstate ws;
     private UpdateCycle updates;
@@ -63,6 +67,6 @@ public class ChainMirrorBenchmark {
 
     @Benchmark
     public WorkItem versionedUpdate() {
-        return updates.update(ws, "Mirror ");
+        return "status".equals(change) ? updates.updateStatus(ws) : updates.update(ws, "Mirror ");
     }
 }

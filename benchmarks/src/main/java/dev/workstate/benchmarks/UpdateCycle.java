@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Versioned title updates of a fixed set of work items, round robin, remembering each item's current version so every
- * update succeeds: the one write loop the update benchmarks share.
+ * Versioned title (or status) updates of a fixed set of work items, round robin, remembering each item's current
+ * version so every update succeeds: the one write loop the update benchmarks share.
  *
  * <p>Not thread-safe: one instance per benchmark thread.
  */
@@ -45,6 +45,18 @@ final class UpdateCycle {
 
     List<String> ids() {
         return ids;
+    }
+
+    /**
+     * Moves the next item between {@code active} and {@code blocked} at its known version: a change of status only,
+     * the commonest write of agents working through a plan (no indexed text changes).
+     */
+    WorkItem updateStatus(Workstate ws) {
+        int i = next++ % ids.size();
+        WorkItem w = ws.workItems().update(WorkItemUpdate.builder(ids.get(i), versions[i])
+                .status((versions[i] & 1) == 1 ? "blocked" : "active").updatedBy("bench").build());
+        versions[i] = w.version();
+        return w;
     }
 
     /** Updates the next item's title to {@code titlePrefix + n} at its known version. */
