@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * corrupt (CRC-32 over the whole file) or foreign-version cache is ignored and rebuilt. It is written after an open that
  * found it stale, atomically (a uniquely named temp file, then rename), without any lock: two processes writing it at
  * once both write valid caches and the last rename wins. Invalid files are never cached (they are parsed on every
- * open, so their errors are reported as before). Bump {@link #VERSION} whenever the encoding or the parse rules change.
+ * open, so their errors are reported as before). Bump {@link #VERSION} whenever the encoding or the parse rules change
+ * ({@code ParseCacheFormatTest} fails on a change of the encoding that keeps the version; a change of what a valid file
+ * parses to is a judgment call).
  *
  * <p>Immutable after {@link #read}; thread-safe.
  */
@@ -58,7 +60,7 @@ final class ParseCache {
     private static final Logger LOG = LoggerFactory.getLogger(ParseCache.class);
     static final String FILE = ".records.cache";
     private static final int MAGIC = 0x57534d43; // "WSMC"
-    private static final int VERSION = 1;
+    static final int VERSION = 1;
     private static final ParseCache EMPTY = new ParseCache(null, Map.of());
     /** The writer hands the file system this much at a time (no buffer the size of the cache). */
     private static final int WRITE_CHUNK = 256 << 10;
