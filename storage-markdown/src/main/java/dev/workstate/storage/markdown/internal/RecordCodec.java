@@ -147,18 +147,6 @@ public final class RecordCodec {
 
     public static Vendor parseVendor(String path, String text) throws InvalidFileException {
         Fields f = new Fields(FrontMatter.parse(path, text));
-        VendorMetadata meta = f.any("metadata") == null ? null : vendorMetadata(f);
-        return new Vendor(f.requiredUuid("id"), f.requiredLong("version"), f.requiredString("name"),
-                f.enumValue("status", VendorStatus::parse), f.string("extractor_version"), meta,
-                f.requiredInstant("created_at"), f.requiredInstant("updated_at"), f.string("created_by"),
-                f.string("updated_by"));
-    }
-
-    /**
-     * The vendor's metadata mapping. A vendor written without metadata ({@code metadata: null}, as the SQL stores keep
-     * a null column) reads back without metadata, like there; services always write complete metadata.
-     */
-    private static VendorMetadata vendorMetadata(Fields f) throws InvalidFileException {
         Map<String, Object> m = f.map("metadata");
         Object fsRaw = f.nested(m, "metadata", "format_support");
         Object trRaw = f.nested(m, "metadata", "test_results");
@@ -176,12 +164,16 @@ public final class RecordCodec {
         if (!(mc instanceof Boolean)) {
             throw f.badNested("metadata", "manifest_compliant", "must be true or false");
         }
-        return new VendorMetadata(
+        VendorMetadata meta = new VendorMetadata(
                 new FormatSupport(bool(f, fs, "format_support.excel"), bool(f, fs, "format_support.csv"),
                         bool(f, fs, "format_support.pdf"), bool(f, fs, "format_support.ocr")),
                 new TestResults(num(f, tr, "test_results.passing"), num(f, tr, "test_results.total"),
                         num(f, tr, "test_results.skipped")),
                 (String) ev, (Boolean) mc);
+        return new Vendor(f.requiredUuid("id"), f.requiredLong("version"), f.requiredString("name"),
+                f.enumValue("status", VendorStatus::parse), f.string("extractor_version"), meta,
+                f.requiredInstant("created_at"), f.requiredInstant("updated_at"), f.string("created_by"),
+                f.string("updated_by"));
     }
 
     private static boolean bool(Fields f, Map<?, ?> m, String dotted) throws InvalidFileException {
