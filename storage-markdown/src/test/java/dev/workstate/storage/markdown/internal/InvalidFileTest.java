@@ -82,6 +82,30 @@ class InvalidFileTest {
     }
 
     @Test
+    void aVendorWhoseMetadataWasRemovedByHandIsReportedWithItsLine() throws IOException {
+        Path dir = tmp.resolve("markdown");
+        Vendor vendor = Samples.vendor();
+        try (MarkdownStore s = MarkdownStore.open(dir, "t")) {
+            s.apply(new Mutation.InsertVendor(vendor));
+        }
+        Path file = dir.resolve(Layout.vendor(vendor.id()));
+        String text = Files.readString(file);
+        String blanked = text.replaceFirst("(?s)\nmetadata:\n(  [^\n]*\n)+", "\nmetadata: null\n");
+        assertThat(blanked).isNotEqualTo(text).contains("\nmetadata: null\ncreated_at:");
+        Files.writeString(file, blanked);
+
+        // every vendor has metadata (Vendor refuses one without): the file is reported, not loaded half
+        try (MarkdownStore s = MarkdownStore.open(dir, "t")) {
+            assertThat(s.invalidFiles()).singleElement().satisfies(e -> {
+                assertThat(e.path()).isEqualTo(Layout.vendor(vendor.id()));
+                assertThat(e.line()).isEqualTo(blanked.lines().toList().indexOf("metadata: null") + 1);
+                assertThat(e.reason()).contains("metadata");
+            });
+            assertThat(s.vendors().get(vendor.id())).isEmpty();
+        }
+    }
+
+    @Test
     void anInvalidConfigurationIsReportedAndNotOverwritten() throws IOException {
         Path dir = tmp.resolve("markdown");
         MarkdownStore.open(dir, "t").close();
