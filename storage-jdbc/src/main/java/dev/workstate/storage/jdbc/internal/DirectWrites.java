@@ -12,10 +12,11 @@ import java.sql.Types;
 import org.apache.ibatis.exceptions.PersistenceException;
 
 /**
- * The writes of a create, a content update and their audit events in plain JDBC on statements kept prepared per
- * connection ({@link KeptStatements}): the whole SQLite half of a mirrored write. Same SQL, bound values and outcomes
- * as {@link MutationApplier} (which keeps doing these mutations on databases whose dialect does not keep statements);
- * failures and updates that change no row are reported by the same {@link WriteOutcomes}.
+ * The writes of a create, a content update and their audit events in plain JDBC, on every database: on statements
+ * kept prepared per connection ({@link KeptStatements}) where the dialect keeps them (SQLite: the whole SQLite half
+ * of a mirrored write), else prepared per call (PostgreSQL: pgjdbc caches the server-side statement). Every other
+ * mutation goes through {@link MutationApplier}'s mappers in the same transaction; failures and updates that change no
+ * row are reported by the shared {@link WriteOutcomes}.
  *
  * <p>Thread-safe (stateless apart from the shared {@link Db} and {@link KeptStatements}). Failures are rethrown as
  * MyBatis {@link PersistenceException}s around the {@link SQLException}, so {@link Db} classifies them like mapper
@@ -29,19 +30,27 @@ public final class DirectWrites {
     private static final String[] CONTENT = {"version", "item_type", "title", "description", "status", "parent_id",
         "path", "depth", "branch_name", "commit_hash", "pr_number", "metadata", "metadata_text", "deleted_at",
         "archived_at", "created_at", "updated_at", "created_by", "updated_by"};
-    /** As {@code WorkItemMapper.insert}. */
+    /** Creates a work item. */
     static final String INSERT_WORK_ITEM = "INSERT INTO work_items (" + String.join(", ", CONTENT)
             + ", id, claimed_by, claim_expires_at) VALUES (" + "?, ".repeat(CONTENT.length + 2) + "?)";
-    /** As {@code WorkItemMapper.update}: claim columns left alone, a missing parent changes no row. */
+    /**
+     * The atomic compare-and-set of a content update. Claim columns are left alone (a lease is not a content change).
+     * A parent that does not exist makes it change no row instead of failing the foreign key, so no savepoint is
+     * needed to keep an enclosing PostgreSQL transaction usable (the caller tells the cases apart by re-reading).
+     */
     static final String UPDATE_WORK_ITEM = "UPDATE work_items SET " + String.join(" = ?, ", CONTENT) + " = ?"
             + " WHERE id = ? AND version = ? AND (? IS NULL OR EXISTS (SELECT 1 FROM work_items p WHERE p.id = ?))";
-    /** As {@code AuditMapper.insert}: an id already present inserts nothing. */
+    /**
+     * Appends one audit event; an id already present inserts nothing ({@code ON CONFLICT DO NOTHING} reports it as a
+     * count instead of an error, so no savepoint is needed around it on PostgreSQL).
+     */
     static final String INSERT_AUDIT = "INSERT INTO audit_events (id, entity_type, entity_id, operation, actor,"
             + " event_at, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
 
     private final Db db;
     private final KeptStatements kept;
 
+    /** With {@code kept} null every statement is prepared per call (dialects that do not keep statements). */
     public DirectWrites(Db db, KeptStatements kept) {
         this.db = db;
         this.kept = kept;
@@ -118,12 +127,14 @@ public final class DirectWrites {
         }
         WorkItemRow r = WorkItemRow.of(item);
         try {
-            run(c, INSERT_WORK_ITEM, ps -> {
+            // under a savepoint where a failed statement aborts the transaction (PostgreSQL): a replay that meets an
+            // id already there reads on in the same transaction
+            db.guarded(() -> run(c, INSERT_WORK_ITEM, ps -> {
                 int i = bindContent(ps, r);
                 ps.setString(i, r.id);
                 ps.setString(i + 1, r.claimedBy);
                 setLong(ps, i + 2, r.claimExpiresAt);
-            });
+            }));
         } catch (RuntimeException e) {
             throw WriteOutcomes.insertFailed(db, e, item);
         }
@@ -153,9 +164,19 @@ public final class DirectWrites {
         return CONTENT.length + 1;
     }
 
-    /** Binds the parameters of the kept statement {@code sql} and runs it; the number of rows it changed. */
+    /**
+     * Binds the parameters of {@code sql} and runs it; the number of rows it changed. The statement is the kept one
+     * where the dialect keeps statements, else prepared for this call (pgjdbc keeps the server-side prepared statement
+     * in its own per-connection cache, so preparing again costs no round trip).
+     */
     private int run(Connection c, String sql, Binder binder) {
         try {
+            if (kept == null) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    binder.bind(ps);
+                    return ps.executeUpdate();
+                }
+            }
             PreparedStatement ps = kept.get(c, sql);
             try {
                 binder.bind(ps);

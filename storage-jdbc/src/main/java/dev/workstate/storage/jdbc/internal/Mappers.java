@@ -36,32 +36,6 @@ public final class Mappers {
                 + "w.claim_expires_at, w.deleted_at, w.archived_at, w.created_at, w.updated_at, w.created_by, "
                 + "w.updated_by";
 
-        @Insert("INSERT INTO work_items (id, version, item_type, title, description, status, parent_id, path, depth,"
-                + " branch_name, commit_hash, pr_number, metadata, metadata_text, claimed_by, claim_expires_at,"
-                + " deleted_at, archived_at, created_at, updated_at, created_by, updated_by) VALUES (#{id},"
-                + " #{version}, #{itemType}, #{title}, #{description}, #{status}, #{parentId}, #{path}, #{depth},"
-                + " #{branchName}, #{commitHash}, #{prNumber}, #{metadata}, #{metadataText}, #{claimedBy},"
-                + " #{claimExpiresAt}, #{deletedAt}, #{archivedAt}, #{createdAt}, #{updatedAt}, #{createdBy},"
-                + " #{updatedBy})")
-        int insert(WorkItemRow row);
-
-        /**
-         * The atomic compare-and-set; claim columns are left alone (a lease is not a content change). A parent that
-         * does not exist makes it change no row instead of failing the foreign key, so no savepoint is needed to keep
-         * an enclosing PostgreSQL transaction usable (the caller tells the cases apart by re-reading).
-         */
-        @Update("UPDATE work_items SET version = #{row.version}, item_type = #{row.itemType}, title = #{row.title},"
-                + " description = #{row.description}, status = #{row.status}, parent_id = #{row.parentId},"
-                + " path = #{row.path}, depth = #{row.depth}, branch_name = #{row.branchName},"
-                + " commit_hash = #{row.commitHash}, pr_number = #{row.prNumber}, metadata = #{row.metadata},"
-                + " metadata_text = #{row.metadataText}, deleted_at = #{row.deletedAt},"
-                + " archived_at = #{row.archivedAt}, created_at = #{row.createdAt}, updated_at = #{row.updatedAt},"
-                + " created_by = #{row.createdBy}, updated_by = #{row.updatedBy}"
-                + " WHERE id = #{row.id} AND version = #{expectedVersion}"
-                // jdbcType: a null bound alone in a predicate has no type PostgreSQL could infer
-                + " AND (#{row.parentId,jdbcType=VARCHAR} IS NULL"
-                + " OR EXISTS (SELECT 1 FROM work_items p WHERE p.id = #{row.parentId,jdbcType=VARCHAR}))")
-        int update(WorkItemRow row, long expectedVersion);
 
         @Select("SELECT " + COLUMNS + " FROM work_items w WHERE w.id = #{id}")
         WorkItemRow get(String id);
@@ -243,14 +217,6 @@ public final class Mappers {
     public interface AuditMapper {
         String COLUMNS = "seq, id, entity_type, entity_id, operation, actor, event_at, before_json, after_json";
 
-        /**
-         * Appends one event; 0 rows means its id is already taken. {@code ON CONFLICT DO NOTHING} reports that as a
-         * count instead of an error, so no savepoint is needed around it on PostgreSQL (SQLite and PostgreSQL alike).
-         */
-        @Insert("INSERT INTO audit_events (id, entity_type, entity_id, operation, actor, event_at, before_json,"
-                + " after_json) VALUES (#{id}, #{entityType}, #{entityId}, #{operation}, #{actor}, #{eventAt},"
-                + " #{beforeJson}, #{afterJson}) ON CONFLICT (id) DO NOTHING")
-        int insert(AuditRow row);
 
         @Select("SELECT " + COLUMNS + " FROM audit_events WHERE entity_type = #{entityType}"
                 + " AND entity_id = #{entityId} ORDER BY seq")

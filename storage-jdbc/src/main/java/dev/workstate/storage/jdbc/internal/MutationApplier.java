@@ -5,10 +5,8 @@ import dev.workstate.error.NotFoundException;
 import dev.workstate.error.VersionConflictException;
 import dev.workstate.model.Deployment;
 import dev.workstate.model.Vendor;
-import dev.workstate.model.WorkItem;
 import dev.workstate.port.Mutation;
 import dev.workstate.storage.jdbc.Dialect.Failure;
-import dev.workstate.storage.jdbc.internal.Mappers.AuditMapper;
 import dev.workstate.storage.jdbc.internal.Mappers.ConfigurationMapper;
 import dev.workstate.storage.jdbc.internal.Mappers.DeploymentMapper;
 import dev.workstate.storage.jdbc.internal.Mappers.EnhancementMapper;
@@ -17,7 +15,6 @@ import dev.workstate.storage.jdbc.internal.Mappers.WorkItemMapper;
 import dev.workstate.storage.jdbc.internal.Rows.ConfigurationRow;
 import dev.workstate.storage.jdbc.internal.Rows.EnhancementRow;
 import dev.workstate.storage.jdbc.internal.Rows.VendorRow;
-import dev.workstate.storage.jdbc.internal.Rows.WorkItemRow;
 import java.util.UUID;
 import org.apache.ibatis.session.SqlSession;
 
@@ -37,11 +34,7 @@ public final class MutationApplier {
     }
 
     public boolean apply(SqlSession s, Mutation m) {
-        if (m instanceof Mutation.InsertWorkItem x) {
-            insertWorkItem(s, x.item());
-        } else if (m instanceof Mutation.UpdateWorkItem x) {
-            updateWorkItem(s, x.item(), x.expectedVersion());
-        } else if (m instanceof Mutation.MoveSubtree x) {
+        if (m instanceof Mutation.MoveSubtree x) {
             lock(s, c -> db.dialect().lockHierarchy(c, true));
             String old = x.oldPath();
             s.getMapper(WorkItemMapper.class).moveSubtree(x.newPath(), old.length() + 1, x.depthDelta(), old + "/",
@@ -101,17 +94,6 @@ public final class MutationApplier {
                 throw new VersionConflictException("Enhancement", id, x.expectedVersion(), cur.version, cur.updatedBy,
                         cur.toModel());
             }
-        } else if (m instanceof Mutation.AppendAudit x) {
-            AuditMapper a = s.getMapper(AuditMapper.class);
-            int n;
-            try {
-                n = a.insert(Rows.AuditRow.of(x.event()));
-            } catch (RuntimeException ex) {
-                n = WriteOutcomes.auditInsertFailed(db, ex);
-            }
-            if (n == 0) {
-                throw WriteOutcomes.auditDuplicate(x.event());
-            }
         } else {
             throw new IllegalArgumentException("unknown mutation " + m.getClass().getSimpleName());
         }
@@ -124,33 +106,6 @@ public final class MutationApplier {
             throw new NotFoundException("WorkItem", id.toString());
         }
         return false;
-    }
-
-    private void insertWorkItem(SqlSession s, WorkItem item) {
-        WorkItemMapper w = s.getMapper(WorkItemMapper.class);
-        if (item.parentId() != null) {
-            lock(s, c -> db.dialect().lockHierarchy(c, false));
-        }
-        try {
-            db.guarded(() -> w.insert(WorkItemRow.of(item)));
-        } catch (RuntimeException e) {
-            throw WriteOutcomes.insertFailed(db, e, item);
-        }
-    }
-
-    private void updateWorkItem(SqlSession s, WorkItem item, long expected) {
-        WorkItemMapper w = s.getMapper(WorkItemMapper.class);
-        int n;
-        try {
-            // No savepoint: the statement checks the parent itself (see WorkItemMapper.update), so a domain failure
-            // changes no row instead of aborting an enclosing PostgreSQL transaction; two round trips fewer.
-            n = w.update(WorkItemRow.of(item), expected);
-        } catch (RuntimeException e) {
-            throw WriteOutcomes.updateFailed(db, e, item);
-        }
-        if (n == 0) {
-            throw WriteOutcomes.updateChangedNothing(w.get(item.id().toString()), item, expected);
-        }
     }
 
     /** A dialect lock call on this session's connection. */
