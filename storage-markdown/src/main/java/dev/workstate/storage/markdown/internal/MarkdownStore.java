@@ -333,17 +333,10 @@ public final class MarkdownStore implements Store {
         if (reload) {
             // reloading the files needs the directory lock, or a writer's half-renamed transaction could be read
             try {
-                dirLock.lock();
-                try {
-                    rw.writeLock().lock();
-                    try {
-                        catchUp(true);
-                    } finally {
-                        rw.writeLock().unlock();
-                    }
-                } finally {
-                    dirLock.unlock();
-                }
+                underWriteLocks(() -> {
+                    catchUp(true);
+                    return null;
+                });
             } catch (IOException e) {
                 LOG.warn("markdown store: cannot reload the directory", e);
             }
@@ -963,6 +956,31 @@ public final class MarkdownStore implements Store {
 
     // =================================================================== reads
 
+    /** Work that may fail with an {@link IOException}. */
+    @FunctionalInterface
+    private interface IoWork<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} holding the directory lock and then the write lock, the order every writer takes them in
+     * (catching up with the journal or reloading the files needs both: a writer's half-renamed transaction must not be
+     * read).
+     */
+    private <T> T underWriteLocks(IoWork<T> work) throws IOException {
+        dirLock.lock();
+        try {
+            rw.writeLock().lock();
+            try {
+                return work.run();
+            } finally {
+                rw.writeLock().unlock();
+            }
+        } finally {
+            dirLock.unlock();
+        }
+    }
+
     /**
      * Reads the audit log into the state if it is not there yet. It is read on first use, not at open: a one-shot
      * process that only reads records never pays for it. Caller holds the directory lock and the write lock and has
@@ -1000,23 +1018,16 @@ public final class MarkdownStore implements Store {
             rw.readLock().unlock();
         }
         try {
-            dirLock.lock();
-            try {
-                rw.writeLock().lock();
-                try {
-                    if (closed) {
-                        throw new StorageUnavailableException("markdown", "the store is closed", null);
-                    }
-                    catchUp(true);
-                    loadAuditLocked();
-                    // downgrade, so the work sees the state just loaded (a reload cannot slip in between)
-                    rw.readLock().lock();
-                } finally {
-                    rw.writeLock().unlock();
+            underWriteLocks(() -> {
+                if (closed) {
+                    throw new StorageUnavailableException("markdown", "the store is closed", null);
                 }
-            } finally {
-                dirLock.unlock();
-            }
+                catchUp(true);
+                loadAuditLocked();
+                // downgrade, so the work sees the state just loaded (a reload cannot slip in between)
+                rw.readLock().lock();
+                return null;
+            });
         } catch (IOException e) {
             throw new StorageUnavailableException("markdown", "the audit log cannot be read", e);
         }
@@ -1503,24 +1514,16 @@ public final class MarkdownStore implements Store {
             return;
         }
         try {
-            dirLock.lock();
-            try {
-                rw.writeLock().lock();
-                try {
-                    if (closed) {
-                        return;
-                    }
+            underWriteLocks(() -> {
+                if (!closed) {
                     catchUp(true);
                     if (!unsynced.isEmpty() || journalHasEntries()) {
                         checkpoint();
                     }
                     closed = true;
-                } finally {
-                    rw.writeLock().unlock();
                 }
-            } finally {
-                dirLock.unlock();
-            }
+                return null;
+            });
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("markdown store: close could not checkpoint the journal", e);
             closed = true;
