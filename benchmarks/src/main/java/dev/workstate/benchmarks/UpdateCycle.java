@@ -52,18 +52,20 @@ final class UpdateCycle {
      * the commonest write of agents working through a plan (no indexed text changes).
      */
     WorkItem updateStatus(Workstate ws) {
-        int i = next++ % ids.size();
-        WorkItem w = ws.workItems().update(WorkItemUpdate.builder(ids.get(i), versions[i])
-                .status((versions[i] & 1) == 1 ? "blocked" : "active").updatedBy("bench").build());
-        versions[i] = w.version();
-        return w;
+        return advance(ws, (b, n) -> b.status(n % 2 == 1 ? "blocked" : "active"));
     }
 
     /** Updates the next item's title to {@code titlePrefix + n} at its known version. */
     WorkItem update(Workstate ws, String titlePrefix) {
+        return advance(ws, (b, n) -> b.title(titlePrefix + n));
+    }
+
+    /** Applies {@code change} (given the item's known version) to the next item and remembers its new version. */
+    private WorkItem advance(Workstate ws, java.util.function.BiConsumer<WorkItemUpdate.Builder, Long> change) {
         int i = next++ % ids.size();
-        WorkItem w = ws.workItems().update(WorkItemUpdate.builder(ids.get(i), versions[i])
-                .title(titlePrefix + next).updatedBy("bench").build());
+        WorkItemUpdate.Builder b = WorkItemUpdate.builder(ids.get(i), versions[i]).updatedBy("bench");
+        change.accept(b, versions[i]);
+        WorkItem w = ws.workItems().update(b.build());
         versions[i] = w.version();
         return w;
     }
