@@ -89,4 +89,26 @@ class MigrateExportImportCliTest {
             assertThat(again.code()).isEqualTo(3);
         }
     }
+
+    @Test
+    void importOfAVendorWithoutMetadataExitsThreeSaysWhyAndWritesNothing() throws IOException {
+        Cli src = new Cli(tmp.resolve("src"));
+        assertThat(src.run("vendor", "create", "Acme").code()).isZero();
+        Path out = tmp.resolve("export");
+        src.json("export", "--format", "json", "--output", out.toString());
+        Path vendors = out.resolve("vendors.json");
+        tools.jackson.databind.ObjectMapper mapper = new tools.jackson.databind.ObjectMapper();
+        tools.jackson.databind.node.ArrayNode list = (tools.jackson.databind.node.ArrayNode) mapper.readTree(
+                Files.readString(vendors));
+        assertThat(list.size()).isEqualTo(1);
+        ((tools.jackson.databind.node.ObjectNode) list.get(0)).putNull("metadata");
+        Files.writeString(vendors, mapper.writeValueAsString(list));
+
+        Cli dst = new Cli(tmp.resolve("dst"));
+        Cli.Result r = dst.run("import", out.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("vendors.json: is not a valid export file: vendor metadata is required")
+                .doesNotContain("dev.workstate");
+        assertThat(dst.json("vendor", "list").get("items").size()).isZero();
+    }
 }
