@@ -210,6 +210,37 @@ class ChainOutageReplayTest extends ChainTestBase {
     }
 
     @Test
+    void aQueuedUpdateOfAnItemAnotherClientMovedAtTheTopBecomesAConflictInsteadOfWritingTheOldPathBack() {
+        ChainStore chain = open(null);
+        Workstate ws = over(chain);
+        WorkItem a = ws.workItems().create(Fixtures.item("project", "A"));
+        WorkItem b = ws.workItems().create(Fixtures.item("project", "B"));
+        WorkItem mid = ws.workItems().create(Fixtures.child("session", "mid", a.id()));
+        WorkItem kid = ws.workItems().create(Fixtures.child("task", "kid", mid.id()));
+        top.cut();
+        ws.workItems().update(WorkItemUpdate.builder(kid.id().toString(), 1L).title("mine").build());
+        // another client moves kid's parent at the top: kid is re-pathed there and keeps its version
+        Workstate other = Workstate.over(top.real(), dev.workstate.WorkstateConfig.forDirectory(dir), clock);
+        other.workItems().update(WorkItemUpdate.builder(mid.id().toString(), 1L).parentId(b.id().toString()).build());
+        top.restore();
+
+        SyncReport report = chain.sync();
+
+        assertThat(report.conflicts()).isEqualTo(1);
+        assertThat(report.remaining()).isZero();
+        WorkItem atTop = top.real().workItems().get(kid.id()).orElseThrow();
+        assertThat(atTop.path()).isEqualTo(b.path() + "/" + mid.id() + "/" + kid.id());
+        assertThat(atTop.title()).isEqualTo("kid");
+        SyncConflict c = chain.conflicts().get(0);
+        assertThat(c.entityId()).isEqualTo(kid.id().toString());
+        assertThat(c.mine()).contains("\"title\":\"mine\"");
+        assertThat(c.theirs()).contains(atTop.path());
+        // the queued change's audit event is not replayed as if it had applied
+        assertThat(top.real().audit().history(dev.workstate.model.EntityType.WORK_ITEM, kid.id().toString()))
+                .hasSize(1);
+    }
+
+    @Test
     void openingAChainRefreshesALowerLayerThatMissedWrites() {
         ChainStore chain = open(null);
         Workstate ws = over(chain);

@@ -260,13 +260,42 @@ public final class ChainStore implements Store {
         if (current.get() != null) {
             return work.get();
         }
-        List<String> reasons = new ArrayList<>();
+        return onFirstUsable(layer -> writeOn(layer, work));
+    }
+
+    /**
+     * On the top layer, hands the changes to that store's {@link Store#applyAll} (PostgreSQL writes an update and its
+     * audit event as one auto-committed statement), then mirrors them as any write; on a lower layer they are applied
+     * and queued in its outbox in one transaction, as {@link #inTransaction} does.
+     */
+    @Override
+    public void applyAll(List<Mutation> mutations) {
+        if (current.get() != null) {
+            mutations.forEach(this::apply);
+            return;
+        }
+        onFirstUsable(layer -> {
+            if (layer.index > 0) {
+                return writeOn(layer, () -> {
+                    mutations.forEach(this::apply);
+                    return null;
+                });
+            }
+            return writeOn(layer, store -> {
+                store.applyAll(mutations);
+                current.get().applied().addAll(mutations);
+                return null;
+            }, null);
+        });
+    }
+
+    /** {@code write} on the first usable layer, moving down past each unreachable one; all down: STORAGE_UNAVAILABLE. */
+    private <T> T onFirstUsable(Function<ChainLayer, T> write) {
         for (ChainLayer layer : candidates()) {
             try {
-                return writeOn(layer, work);
+                return write.apply(layer);
             } catch (StorageUnavailableException e) {
                 down(layer, e);
-                reasons.add(line(layer));
             }
         }
         throw allDown();
@@ -536,11 +565,19 @@ public final class ChainStore implements Store {
 
     /** As {@link #writeOn(ChainLayer, Supplier)}, not mirroring into {@code alreadyThere} (the replay's source). */
     private <T> T writeOn(ChainLayer layer, Supplier<T> work, ChainLayer alreadyThere) {
+        return writeOn(layer, store -> store.inTransaction(work), alreadyThere);
+    }
+
+    /**
+     * Runs {@code write} on {@code layer}'s store with this thread's chain transaction set (so {@link #apply} records
+     * and queues each mutation), then mirrors what it applied into the layers below.
+     */
+    private <T> T writeOn(ChainLayer layer, Function<Store, T> write, ChainLayer alreadyThere) {
         Tx tx = new Tx(layer, layer.index > 0, Times.now(clock), new ArrayList<>());
         current.set(tx);
         T result;
         try {
-            result = layer.store().inTransaction(work);
+            result = write.apply(layer.store());
         } finally {
             current.remove();
         }

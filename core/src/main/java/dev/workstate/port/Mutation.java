@@ -28,8 +28,18 @@ public sealed interface Mutation {
     record InsertWorkItem(WorkItem item) implements Mutation {
     }
 
-    /** Replaces a work item if its stored version equals {@code expectedVersion}. */
-    record UpdateWorkItem(WorkItem item, long expectedVersion) implements Mutation {
+    /**
+     * Replaces a work item if its stored version equals {@code expectedVersion} and, when {@code expectedPath} is not
+     * null, its stored path still equals {@code expectedPath}; else {@link StalePathException}. The path guard is what
+     * a service sets: a move of an ancestor re-paths the item without a new version, so the version alone would let an
+     * update read before that move write the old path back. Copies between layers (mirroring, conflict resolution)
+     * carry no guard.
+     */
+    record UpdateWorkItem(WorkItem item, long expectedVersion, String expectedPath) implements Mutation {
+        /** An update without a path guard. */
+        public UpdateWorkItem(WorkItem item, long expectedVersion) {
+            this(item, expectedVersion, null);
+        }
     }
 
     /**

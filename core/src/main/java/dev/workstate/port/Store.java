@@ -1,5 +1,6 @@
 package dev.workstate.port;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +40,21 @@ public interface Store extends AutoCloseable {
      *         {@link dev.workstate.error.StorageUnavailableException} for connectivity failures only
      */
     boolean apply(Mutation mutation);
+
+    /**
+     * Applies {@code mutations} in order as one atomic change (joining the current transaction, if any), with the
+     * outcomes {@link #apply} would report for each. The default runs them through {@link #apply} in
+     * {@link #inTransaction}; a store may do the same in fewer round trips (PostgreSQL: a versioned update and its
+     * audit event outside a transaction are one auto-committed statement).
+     */
+    default void applyAll(List<Mutation> mutations) {
+        inTransaction(() -> {
+            for (Mutation m : mutations) {
+                apply(m);
+            }
+            return null;
+        });
+    }
 
     /** Runs {@code work} in one transaction on this thread; joins an enclosing one. */
     <T> T inTransaction(Supplier<T> work);

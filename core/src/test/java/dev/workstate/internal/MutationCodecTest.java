@@ -54,7 +54,7 @@ class MutationCodecTest {
                 List.of("p"), T, T, "c", "u");
         return List.of(
                 new Mutation.InsertWorkItem(w),
-                new Mutation.UpdateWorkItem(w, 1),
+                new Mutation.UpdateWorkItem(w, 1, "/a/" + id),
                 new Mutation.MoveSubtree(id, "/a/" + id, "/b/" + id, -1),
                 new Mutation.ClaimWorkItem(id, "me", T.plusSeconds(60), T),
                 new Mutation.ReleaseClaim(id, "me"),
@@ -88,6 +88,20 @@ class MutationCodecTest {
                 "01900000-0000-7000-8000-000000000001"), "me", T.plusSeconds(1), T));
         assertThat(json).isEqualTo("{\"type\":\"claim_work_item\",\"id\":\"01900000-0000-7000-8000-000000000001\","
                 + "\"claimed_by\":\"me\",\"expires_at\":\"2026-03-04T05:06:08.891Z\",\"now\":\"2026-03-04T05:06:07.891Z\"}");
+    }
+
+    @Test
+    void updatePayloadQueuedBeforeThePathGuardDecodesAsUnguarded() {
+        WorkItem w = ((Mutation.InsertWorkItem) everyKind().get(0)).item();
+        tools.jackson.databind.node.ObjectNode node = (tools.jackson.databind.node.ObjectNode) Json.mapper()
+                .readTree(MutationCodec.encode(new Mutation.UpdateWorkItem(w, 1, w.path())));
+        node.remove("expected_path");
+        assertThat(node.has("expected_version")).isTrue();
+
+        Mutation decoded = MutationCodec.decode(Json.mapper().writeValueAsString(node));
+
+        assertThat(decoded).isEqualTo(new Mutation.UpdateWorkItem(w, 1));
+        assertThat(((Mutation.UpdateWorkItem) decoded).expectedPath()).isNull();
     }
 
     @Test

@@ -1,13 +1,20 @@
 package dev.workstate.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.workstate.error.ErrorCode;
 import dev.workstate.error.VersionConflictException;
+import dev.workstate.error.WorkstateException;
+import dev.workstate.model.AuditEvent;
+import dev.workstate.model.EntityType;
 import dev.workstate.model.WorkItem;
 import dev.workstate.model.WorkItemSummary;
+import dev.workstate.port.Mutation;
+import dev.workstate.port.StalePathException;
 import dev.workstate.service.WorkItemView;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -240,6 +247,39 @@ public abstract class HierarchyContract extends WorkItemSupport {
         clock.advance(java.time.Duration.ofDays(2));
         assertThat(items().archive(1, null).archivedIds()).containsExactly(done.id());
         assertThat(rejectedFields(() -> child("task", "under archived", done))).containsExactly("parent_id");
+    }
+
+    @Test
+    void anUpdateReadBeforeAnAncestorMovedIsRefusedByTheStore() {
+        WorkItem a = create("project", "A");
+        WorkItem b = create("project", "B");
+        WorkItem mid = child("session", "moving", a);
+        WorkItem kid = child("task", "kid", mid);
+        // moving mid re-paths kid without a new version: the version alone cannot tell the read is stale
+        items().update(Fixtures.update(mid.id(), 1).parentId(b.id().toString()).build());
+        WorkItem moved = reload(kid);
+        assertThat(moved.version()).isEqualTo(kid.version());
+        assertThat(moved.path()).isEqualTo(b.path() + "/" + mid.id() + "/" + kid.id());
+        long[] before = snapshot();
+        WorkItem stale = kid.toBuilder().version(2).title("written over the move").build();
+
+        WorkstateException e = expectError(ErrorCode.VERSION_CONFLICT,
+                () -> store.apply(new Mutation.UpdateWorkItem(stale, 1, kid.path())));
+        assertThat(e).isInstanceOf(StalePathException.class);
+        assertThat(e.details()).containsEntry("entity_id", kid.id().toString())
+                .containsEntry("expected_path", kid.path()).containsEntry("current_path", moved.path());
+        AuditEvent event = new AuditEvent(UUID.randomUUID(), EntityType.WORK_ITEM, kid.id().toString(), "update",
+                "writer", kid.updatedAt(), null, null);
+        assertThat(catchThrowable(() -> store.applyAll(List.of(new Mutation.UpdateWorkItem(stale, 1, kid.path()),
+                new Mutation.AppendAudit(event))))).isInstanceOf(StalePathException.class);
+
+        assertUnchanged(before);
+        assertThat(reload(kid)).isEqualTo(moved);
+        assertPathsConsistent();
+        // the same change asked of the service re-reads the item and keeps the new place
+        WorkItem v2 = items().update(Fixtures.update(kid.id(), 1).title("after the move").build());
+        assertThat(v2.path()).isEqualTo(moved.path());
+        assertThat(reload(kid)).isEqualTo(v2);
     }
 
     @Test

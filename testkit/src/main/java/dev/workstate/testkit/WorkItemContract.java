@@ -15,6 +15,7 @@ import dev.workstate.model.Metadata;
 import dev.workstate.model.Page;
 import dev.workstate.model.WorkItem;
 import dev.workstate.model.WorkItemStatus;
+import dev.workstate.port.Mutation;
 import dev.workstate.port.Store;
 import dev.workstate.service.ArchiveResult;
 import dev.workstate.service.NewWorkItem;
@@ -606,6 +607,37 @@ public abstract class WorkItemContract extends WorkItemSupport {
         store.inTransaction(() -> store.apply(new dev.workstate.port.Mutation.UpdateWorkItem(v3, 2)));
         assertThat(reload(w).claimedBy()).isEqualTo("holder");
         assertThat(reload(w).title()).isEqualTo("CAS 3");
+    }
+
+    @Test
+    void applyAllWritesAnUpdateAndItsAuditEventTogetherOrNotAtAll() {
+        WorkItem w = items().create(Fixtures.described("task", "together", null, "creator"));
+        WorkItem v2 = w.toBuilder().version(2).title("together 2").build();
+        AuditEvent event = new AuditEvent(UUID.randomUUID(), EntityType.WORK_ITEM, w.id().toString(), "update",
+                "writer", w.updatedAt(), Json.write(w), Json.write(v2));
+        long[] before = snapshot();
+
+        store.applyAll(List.of(new Mutation.UpdateWorkItem(v2, 1, w.path()), new Mutation.AppendAudit(event)));
+
+        assertThat(reload(w)).isEqualTo(v2);
+        assertThat(snapshot()[1]).isEqualTo(before[1] + 1);
+        assertThat(store.audit().history(EntityType.WORK_ITEM, w.id().toString()))
+                .extracting(AuditEvent::id).contains(event.id());
+
+        // an event id already present fails the whole change: the update is not kept without its event
+        long[] after = snapshot();
+        WorkItem v3 = v2.toBuilder().version(3).title("together 3").build();
+        expectError(ErrorCode.DUPLICATE, () -> store.applyAll(List.of(
+                new Mutation.UpdateWorkItem(v3, 2, w.path()), new Mutation.AppendAudit(event))));
+        // a refused update writes no event
+        AuditEvent other = new AuditEvent(UUID.randomUUID(), EntityType.WORK_ITEM, w.id().toString(), "update",
+                "writer", w.updatedAt(), null, Json.write(v3));
+        expectError(ErrorCode.VERSION_CONFLICT, () -> store.applyAll(List.of(
+                new Mutation.UpdateWorkItem(v3, 1, w.path()), new Mutation.AppendAudit(other))));
+        expectError(ErrorCode.NOT_FOUND, () -> store.applyAll(List.of(new Mutation.UpdateWorkItem(
+                v3.toBuilder().id(UUID.randomUUID()).build(), 2, null), new Mutation.AppendAudit(other))));
+        assertUnchanged(after);
+        assertThat(reload(w)).isEqualTo(v2);
     }
 
     @Test

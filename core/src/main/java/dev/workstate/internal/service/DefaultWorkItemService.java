@@ -22,6 +22,7 @@ import dev.workstate.model.WorkItem;
 import dev.workstate.model.WorkItemStatus;
 import dev.workstate.model.WorkItemSummary;
 import dev.workstate.port.Mutation;
+import dev.workstate.port.StalePathException;
 import dev.workstate.port.Store;
 import dev.workstate.port.WorkItemFilter;
 import dev.workstate.service.ArchiveResult;
@@ -166,7 +167,7 @@ public final class DefaultWorkItemService implements WorkItemService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return updateOnce(r);
-            } catch (StaleRead e) {
+            } catch (StaleRead | StalePathException e) {
                 if (attempt >= STALE_RETRIES) {
                     throw ValidationException.of("parent_id", "the new parent kept moving; try again");
                 }
@@ -299,28 +300,30 @@ public final class DefaultWorkItemService implements WorkItemService {
                 : clearDeleted && current.isDeleted() ? "restore"
                 : moving ? "move" : "update";
 
-        boolean move = moving;
+        // The record carries path and depth as read; the guard refuses it if a concurrent move of an ancestor has
+        // re-pathed the item since (the item's own row is not re-pathed by this update's MoveSubtree, which moves only
+        // the descendants, so the guard is the path as read in both cases).
+        Mutation update = new Mutation.UpdateWorkItem(next, expected, current.path());
+        Mutation audit = Audit.append(EntityType.WORK_ITEM, id.toString(), operation, updatedBy, now, current, next);
+        if (!moving) {
+            store.applyAll(List.of(update, audit));
+            return next;
+        }
         WorkItem target = newParent;
         return store.inTransaction(() -> {
-            if (move) {
-                // The descendants go first: a store that lets transactions interleave (PostgreSQL) serialises moves
-                // here, so the re-checks below see every move committed before this one (two crossing moves, A
-                // under B and B under A, would otherwise both pass and close a cycle).
-                store.apply(new Mutation.MoveSubtree(id, current.path(), next.path(), next.depth() - current.depth()));
+            // The descendants go first: a store that lets transactions interleave (PostgreSQL) serialises moves
+            // here, so the re-checks below see every move committed before this one (two crossing moves, A
+            // under B and B under A, would otherwise both pass and close a cycle).
+            store.apply(new Mutation.MoveSubtree(id, current.path(), next.path(), next.depth() - current.depth()));
+            store.apply(update);
+            if (target != null) {
+                recheckParent(target, current);
             }
-            store.apply(new Mutation.UpdateWorkItem(next, expected));
-            // The record carries path and depth as read; a concurrent move of an ancestor would make them stale.
-            checkPathFresh(current);
-            if (move) {
-                if (target != null) {
-                    recheckParent(target, current);
-                }
-                Validator inside = new Validator();
-                // measured on the re-pathed subtree, so a concurrent move that deepened it is counted
-                checkSubtreeDepth(inside, next, next.depth());
-                inside.throwIfInvalid();
-            }
-            store.apply(Audit.append(EntityType.WORK_ITEM, id.toString(), operation, updatedBy, now, current, next));
+            Validator inside = new Validator();
+            // measured on the re-pathed subtree, so a concurrent move that deepened it is counted
+            checkSubtreeDepth(inside, next, next.depth());
+            inside.throwIfInvalid();
+            store.apply(audit);
             return next;
         });
     }
@@ -580,15 +583,14 @@ public final class DefaultWorkItemService implements WorkItemService {
                     for (WorkItem w : batch) {
                         WorkItem next = w.toBuilder().archivedAt(now).version(w.version() + 1)
                                 .updatedAt(advance(now, w.updatedAt())).updatedBy(actor).build();
-                        store.apply(new Mutation.UpdateWorkItem(next, w.version()));
-                        checkPathFresh(w);
+                        store.apply(new Mutation.UpdateWorkItem(next, w.version(), w.path()));
                         store.apply(Audit.append(EntityType.WORK_ITEM, w.id().toString(), "archive", actor, now, w,
                                 next));
                     }
                     return null;
                 });
                 batch.forEach(w -> archived.add(w.id()));
-            } catch (VersionConflictException | NotFoundException | StaleRead e) {
+            } catch (VersionConflictException | NotFoundException | StalePathException e) {
                 // An item changed under us: the batch rolled back; re-reading drops the changed item (it is newer).
                 if (++conflicts > 10) {
                     LOG.warn("archive run stopped after {} conflicting batches; {} items archived", conflicts,
@@ -644,17 +646,6 @@ public final class DefaultWorkItemService implements WorkItemService {
         WorkItem now = checkParent(v, parent.id(), moving);
         v.throwIfInvalid();
         if (!now.path().equals(parent.path()) || now.depth() != parent.depth()) {
-            throw new StaleRead();
-        }
-    }
-
-    /** Inside a transaction: {@code w}'s path (as read) still matches its parent's current path. */
-    private void checkPathFresh(WorkItem w) {
-        if (w.parentId() == null) {
-            return;
-        }
-        Optional<WorkItem> parent = store.workItems().get(w.parentId());
-        if (parent.isEmpty() || !(parent.get().path() + "/" + w.id()).equals(w.path())) {
             throw new StaleRead();
         }
     }

@@ -61,6 +61,15 @@ public interface Dialect {
     }
 
     /**
+     * Whether one statement can change two tables (a data-modifying {@code WITH}, PostgreSQL). The store then writes a
+     * versioned work-item update and its audit event, asked for outside a transaction, as one auto-committed statement:
+     * one round trip instead of begin + update, insert and commit, and atomic on its own.
+     */
+    default boolean writesTwoTablesInOneStatement() {
+        return false;
+    }
+
+    /**
      * Whether a filtered page of work items must be told not to use an index on its type and status filters, so that
      * the planner walks the live-items index in list order and stops after the page instead of fetching and sorting
      * every match. SQLite's planner (no statistics) prefers the equality index, whose worst case grows with the number

@@ -242,6 +242,24 @@ public class JdbcStore implements Store {
         return db.write(s -> applier.apply(s, mutation));
     }
 
+    /**
+     * A versioned work-item update and its audit event, asked for outside a transaction, are one auto-committed
+     * statement where the dialect can write two tables in one.
+     */
+    @Override
+    public void applyAll(List<Mutation> mutations) {
+        if (mutations.size() == 2 && mutations.get(0) instanceof Mutation.UpdateWorkItem update
+                && mutations.get(1) instanceof Mutation.AppendAudit audit
+                && dialect.writesTwoTablesInOneStatement() && !db.inTransaction()) {
+            db.autoCommitted(c -> {
+                directWrites.updateWorkItemWithAudit(c, update, audit);
+                return null;
+            });
+            return;
+        }
+        Store.super.applyAll(mutations);
+    }
+
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         return db.transaction(work);

@@ -137,6 +137,19 @@ public final class Db {
                 throw translate(e);
             }
         }
+        return autoCommitted(work);
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection in auto-commit mode, outside any transaction: each statement is atomic
+     * on its own, with no begin or commit round trip. For reads, and for a write that is one statement.
+     *
+     * @throws IllegalStateException inside a transaction (the work would not be part of it)
+     */
+    public <T> T autoCommitted(Function<Connection, T> work) {
+        if (current.get() != null) {
+            throw new IllegalStateException("auto-commit work inside a transaction");
+        }
         try (Connection c = borrow()) {
             return work.apply(c);
         } catch (SQLException e) {

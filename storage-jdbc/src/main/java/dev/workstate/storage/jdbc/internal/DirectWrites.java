@@ -3,6 +3,7 @@ package dev.workstate.storage.jdbc.internal;
 import dev.workstate.model.AuditEvent;
 import dev.workstate.model.WorkItem;
 import dev.workstate.port.Mutation;
+import dev.workstate.storage.jdbc.Dialect.Failure;
 import dev.workstate.storage.jdbc.internal.Rows.AuditRow;
 import dev.workstate.storage.jdbc.internal.Rows.WorkItemRow;
 import java.sql.Connection;
@@ -34,18 +35,30 @@ public final class DirectWrites {
     static final String INSERT_WORK_ITEM = "INSERT INTO work_items (" + String.join(", ", CONTENT)
             + ", id, claimed_by, claim_expires_at) VALUES (" + "?, ".repeat(CONTENT.length + 2) + "?)";
     /**
-     * The atomic compare-and-set of a content update. Claim columns are left alone (a lease is not a content change).
-     * A parent that does not exist makes it change no row instead of failing the foreign key, so no savepoint is
-     * needed to keep an enclosing PostgreSQL transaction usable (the caller tells the cases apart by re-reading).
+     * The atomic compare-and-set of a content update: version and, when given, the path as read (a guard PostgreSQL
+     * re-checks on the newest row version when a concurrent move held the row, which a re-read of the parent in a
+     * later statement could only approximate). Claim columns are left alone (a lease is not a content change). A
+     * parent that does not exist makes it change no row instead of failing the foreign key, so no savepoint is needed
+     * to keep an enclosing PostgreSQL transaction usable (the caller tells the cases apart by re-reading).
      */
     static final String UPDATE_WORK_ITEM = "UPDATE work_items SET " + String.join(" = ?, ", CONTENT) + " = ?"
-            + " WHERE id = ? AND version = ? AND (? IS NULL OR EXISTS (SELECT 1 FROM work_items p WHERE p.id = ?))";
+            + " WHERE id = ? AND version = ? AND (? IS NULL OR path = ?)"
+            + " AND (? IS NULL OR EXISTS (SELECT 1 FROM work_items p WHERE p.id = ?))";
+    private static final String AUDIT_COLUMNS = "INSERT INTO audit_events (id, entity_type, entity_id, operation,"
+            + " actor, event_at, before_json, after_json) ";
     /**
      * Appends one audit event; an id already present inserts nothing ({@code ON CONFLICT DO NOTHING} reports it as a
      * count instead of an error, so no savepoint is needed around it on PostgreSQL).
      */
-    static final String INSERT_AUDIT = "INSERT INTO audit_events (id, entity_type, entity_id, operation, actor,"
-            + " event_at, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    static final String INSERT_AUDIT = AUDIT_COLUMNS + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    /**
+     * {@link #UPDATE_WORK_ITEM} and the audit event of the update in one statement
+     * ({@link dev.workstate.storage.jdbc.Dialect#writesTwoTablesInOneStatement()}): the event is inserted once per
+     * changed row, so an update that changes nothing inserts nothing. No {@code ON CONFLICT}: an event id already
+     * present fails the whole statement, so the update is not applied without its event.
+     */
+    static final String UPDATE_WORK_ITEM_WITH_AUDIT = "WITH changed AS (" + UPDATE_WORK_ITEM + " RETURNING id) "
+            + AUDIT_COLUMNS + "SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM changed";
 
     private final Db db;
     private final KeptStatements kept;
@@ -65,7 +78,7 @@ public final class DirectWrites {
     /** Applies a mutation {@link #handles} accepts on {@code c}, the connection of the current transaction. */
     public boolean apply(Connection c, Mutation m) {
         if (m instanceof Mutation.UpdateWorkItem x) {
-            updateWorkItem(c, x.item(), x.expectedVersion());
+            updateWorkItem(c, x);
         } else if (m instanceof Mutation.AppendAudit x) {
             appendAudit(c, x.event());
         } else if (m instanceof Mutation.InsertWorkItem x) {
@@ -76,22 +89,38 @@ public final class DirectWrites {
         return true;
     }
 
-    private void updateWorkItem(Connection c, WorkItem item, long expected) {
-        WorkItemRow r = WorkItemRow.of(item);
+    private void updateWorkItem(Connection c, Mutation.UpdateWorkItem u) {
+        WorkItemRow r = WorkItemRow.of(u.item());
         int n;
         try {
-            n = run(c, UPDATE_WORK_ITEM, ps -> {
-                int i = bindContent(ps, r);
-                ps.setString(i, r.id);
-                ps.setLong(i + 1, expected);
-                setString(ps, i + 2, r.parentId);
-                setString(ps, i + 3, r.parentId);
-            });
+            n = run(c, UPDATE_WORK_ITEM, ps -> bindUpdate(ps, r, u));
         } catch (RuntimeException e) {
-            throw WriteOutcomes.updateFailed(db, e, item);
+            throw WriteOutcomes.updateFailed(db, e, u.item());
         }
         if (n == 0) {
-            throw WriteOutcomes.updateChangedNothing(DirectReads.workItem(c, r.id), item, expected);
+            throw WriteOutcomes.updateChangedNothing(DirectReads.workItem(c, r.id), u);
+        }
+    }
+
+    /**
+     * Applies a versioned update and its audit event as one statement ({@link #UPDATE_WORK_ITEM_WITH_AUDIT}) on
+     * {@code c}, an auto-commit connection: both or neither.
+     */
+    public void updateWorkItemWithAudit(Connection c, Mutation.UpdateWorkItem u, Mutation.AppendAudit audit) {
+        WorkItemRow r = WorkItemRow.of(u.item());
+        AuditRow a = AuditRow.of(audit.event());
+        int n;
+        try {
+            n = run(c, UPDATE_WORK_ITEM_WITH_AUDIT, ps -> bindAudit(ps, bindUpdate(ps, r, u), a));
+        } catch (RuntimeException e) {
+            if (db.classify(e) == Failure.UNIQUE_VIOLATION) {
+                // the only unique key the statement can hit besides the unchanged item id
+                throw WriteOutcomes.auditDuplicate(audit.event());
+            }
+            throw WriteOutcomes.updateFailed(db, e, u.item());
+        }
+        if (n == 0) {
+            throw WriteOutcomes.updateChangedNothing(DirectReads.workItem(c, r.id), u);
         }
     }
 
@@ -99,16 +128,7 @@ public final class DirectWrites {
         AuditRow r = AuditRow.of(e);
         int n;
         try {
-            n = run(c, INSERT_AUDIT, ps -> {
-                ps.setString(1, r.id);
-                ps.setString(2, r.entityType);
-                ps.setString(3, r.entityId);
-                ps.setString(4, r.operation);
-                ps.setString(5, r.actor);
-                setLong(ps, 6, r.eventAt);
-                ps.setString(7, r.beforeJson);
-                ps.setString(8, r.afterJson);
-            });
+            n = run(c, INSERT_AUDIT, ps -> bindAudit(ps, 1, r));
         } catch (RuntimeException ex) {
             n = WriteOutcomes.auditInsertFailed(db, ex);
         }
@@ -138,6 +158,30 @@ public final class DirectWrites {
         } catch (RuntimeException e) {
             throw WriteOutcomes.insertFailed(db, e, item);
         }
+    }
+
+    /** Binds {@link #UPDATE_WORK_ITEM}'s parameters from 1 on; the index of the next parameter. */
+    private static int bindUpdate(PreparedStatement ps, WorkItemRow r, Mutation.UpdateWorkItem u) throws SQLException {
+        int i = bindContent(ps, r);
+        ps.setString(i, r.id);
+        ps.setLong(i + 1, u.expectedVersion());
+        setString(ps, i + 2, u.expectedPath());
+        setString(ps, i + 3, u.expectedPath());
+        setString(ps, i + 4, r.parentId);
+        setString(ps, i + 5, r.parentId);
+        return i + 6;
+    }
+
+    /** Binds an audit event's eight values from parameter {@code from} on. */
+    private static void bindAudit(PreparedStatement ps, int from, AuditRow r) throws SQLException {
+        ps.setString(from, r.id);
+        ps.setString(from + 1, r.entityType);
+        ps.setString(from + 2, r.entityId);
+        ps.setString(from + 3, r.operation);
+        ps.setString(from + 4, r.actor);
+        setLong(ps, from + 5, r.eventAt);
+        ps.setString(from + 6, r.beforeJson);
+        ps.setString(from + 7, r.afterJson);
     }
 
     /** Binds {@link #CONTENT} from parameter 1 on; the index of the next parameter. */

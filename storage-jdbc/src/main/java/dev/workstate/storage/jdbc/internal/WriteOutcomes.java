@@ -5,6 +5,8 @@ import dev.workstate.error.NotFoundException;
 import dev.workstate.error.VersionConflictException;
 import dev.workstate.model.AuditEvent;
 import dev.workstate.model.WorkItem;
+import dev.workstate.port.Mutation;
+import dev.workstate.port.StalePathException;
 import dev.workstate.storage.jdbc.Dialect.Failure;
 import dev.workstate.storage.jdbc.internal.Rows.WorkItemRow;
 
@@ -39,16 +41,23 @@ final class WriteOutcomes {
 
     /**
      * The exception for a versioned update that changed no row, told apart by the row as it is now ({@code current},
-     * null when missing): the item is gone, its new parent is missing (the version still matched), or the version moved
-     * on.
+     * null when missing): the item is gone, it moved in the hierarchy (version as expected, path not the guarded one),
+     * its new parent is missing (version as expected), or the version moved on.
      */
-    static RuntimeException updateChangedNothing(WorkItemRow current, WorkItem item, long expected) {
+    static RuntimeException updateChangedNothing(WorkItemRow current, Mutation.UpdateWorkItem update) {
+        WorkItem item = update.item();
+        long expected = update.expectedVersion();
         String id = item.id().toString();
         if (current == null) {
             return new NotFoundException("WorkItem", id);
         }
-        if (current.version == expected && item.parentId() != null) {
-            return new NotFoundException("WorkItem", item.parentId().toString());
+        if (current.version == expected) {
+            if (update.expectedPath() != null && !update.expectedPath().equals(current.path)) {
+                return new StalePathException(id, update.expectedPath(), current.path);
+            }
+            if (item.parentId() != null) {
+                return new NotFoundException("WorkItem", item.parentId().toString());
+            }
         }
         return new VersionConflictException("WorkItem", id, expected, current.version, current.updatedBy,
                 current.toModel());

@@ -27,6 +27,7 @@ import dev.workstate.port.EnhancementPort;
 import dev.workstate.port.Mutation;
 import dev.workstate.port.OutboxEntry;
 import dev.workstate.port.OutboxPort;
+import dev.workstate.port.StalePathException;
 import dev.workstate.port.StorageStatus;
 import dev.workstate.port.Store;
 import dev.workstate.port.SyncConflict;
@@ -702,7 +703,7 @@ public final class MarkdownStore implements Store {
         if (mutation instanceof Mutation.InsertWorkItem m) {
             return insertItem(t, s, m.item());
         } else if (mutation instanceof Mutation.UpdateWorkItem m) {
-            return updateItem(t, s, m.item(), m.expectedVersion());
+            return updateItem(t, s, m.item(), m.expectedVersion(), m.expectedPath());
         } else if (mutation instanceof Mutation.MoveSubtree m) {
             return moveSubtree(t, s, m);
         } else if (mutation instanceof Mutation.ClaimWorkItem m) {
@@ -747,7 +748,7 @@ public final class MarkdownStore implements Store {
         return true;
     }
 
-    private boolean updateItem(Txn t, State s, WorkItem w, long expected) {
+    private boolean updateItem(Txn t, State s, WorkItem w, long expected, String expectedPath) {
         WorkItem cur = s.items.get(w.id());
         if (cur == null) {
             throw new NotFoundException(WI, w.id().toString());
@@ -755,6 +756,9 @@ public final class MarkdownStore implements Store {
         if (cur.version() != expected) {
             throw new VersionConflictException("WorkItem", w.id().toString(), expected, cur.version(),
                     cur.updatedBy(), cur);
+        }
+        if (expectedPath != null && !expectedPath.equals(cur.path())) {
+            throw new StalePathException(w.id().toString(), expectedPath, cur.path());
         }
         requireParent(s, w);
         touchItem(t, s, w.id());

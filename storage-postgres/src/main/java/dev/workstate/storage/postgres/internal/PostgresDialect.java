@@ -125,6 +125,11 @@ public final class PostgresDialect implements Dialect {
         return true;
     }
 
+    @Override
+    public boolean writesTwoTablesInOneStatement() {
+        return true;
+    }
+
     /**
      * Serialises dependency inserts: under READ COMMITTED two transactions could each check the graph, see no cycle or
      * duplicate, and both commit (A blocks B beside B blocks A). A transaction-scoped advisory lock makes the second
