@@ -446,12 +446,8 @@ public final class StoreTransfer {
                 throw ValidationException.of(name, "is empty");
             }
             return value;
-        } catch (tools.jackson.databind.exc.ValueInstantiationException e) {
-            // a record refused its values (e.g. a vendor without metadata): its own message, not the mapper's
-            String why = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : e.getOriginalMessage();
-            throw ValidationException.of(name, "is not a valid export file: " + why);
         } catch (JacksonException e) {
-            throw ValidationException.of(name, "is not a valid export file: " + e.getOriginalMessage());
+            throw ValidationException.of(name, "is not a valid export file: " + JsonProblems.describe(e));
         } catch (IOException e) {
             throw ValidationException.of(name, "cannot be read");
         }

@@ -107,8 +107,31 @@ class MigrateExportImportCliTest {
         Cli dst = new Cli(tmp.resolve("dst"));
         Cli.Result r = dst.run("import", out.toString());
         assertThat(r.code()).isEqualTo(3);
-        assertThat(r.err()).contains("vendors.json: is not a valid export file: vendor metadata is required")
+        assertThat(r.err()).contains("vendors.json: is not a valid export file: [0]: vendor metadata is required")
                 .doesNotContain("dev.workstate");
         assertThat(dst.json("vendor", "list").get("items").size()).isZero();
+    }
+
+    @Test
+    void importOfAValueOfTheWrongKindNamesTheRecordAndFieldAndNoJavaType() throws IOException {
+        Cli src = new Cli(tmp.resolve("src"));
+        assertThat(src.run("item", "create", "--type", "task", "--title", "one").code()).isZero();
+        assertThat(src.run("item", "create", "--type", "task", "--title", "two").code()).isZero();
+        Path out = tmp.resolve("export");
+        src.json("export", "--format", "json", "--output", out.toString());
+        Path items = out.resolve("work_items.json");
+        tools.jackson.databind.ObjectMapper mapper = new tools.jackson.databind.ObjectMapper();
+        tools.jackson.databind.node.ArrayNode list = (tools.jackson.databind.node.ArrayNode) mapper.readTree(
+                Files.readString(items));
+        ((tools.jackson.databind.node.ObjectNode) list.get(1)).put("created_at", "yesterday");
+        Files.writeString(items, mapper.writeValueAsString(list));
+
+        Cli dst = new Cli(tmp.resolve("dst"));
+        Cli.Result r = dst.run("import", out.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("work_items.json: is not a valid export file: [1].created_at: must be an"
+                + " ISO-8601 instant such as 2026-01-02T03:04:05Z (got \"yesterday\")")
+                .doesNotContain("java.").doesNotContain("dev.workstate");
+        assertThat(dst.json("item", "list").get("items").size()).isZero();
     }
 }
