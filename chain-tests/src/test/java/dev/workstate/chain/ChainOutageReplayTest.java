@@ -238,6 +238,16 @@ class ChainOutageReplayTest extends ChainTestBase {
         // the queued change's audit event is not replayed as if it had applied
         assertThat(top.real().audit().history(dev.workstate.model.EntityType.WORK_ITEM, kid.id().toString()))
                 .hasSize(1);
+
+        // keeping mine keeps its content at the place its parent has now, not the path it was queued with
+        ws.storage().resolve(c.id().toString(), "mine");
+        WorkItem kept = top.real().workItems().get(kid.id()).orElseThrow();
+        assertThat(kept.title()).isEqualTo("mine");
+        assertThat(kept.path()).isEqualTo(atTop.path());
+        assertThat(kept.depth()).isEqualTo(2);
+        assertThat(kept.version()).isEqualTo(2);
+        assertThat(chain.conflicts()).isEmpty();
+        assertThat(lower.real().workItems().get(kid.id())).contains(kept);
     }
 
     @Test

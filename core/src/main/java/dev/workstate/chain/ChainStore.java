@@ -1289,6 +1289,20 @@ public final class ChainStore implements Store {
         return conflict;
     }
 
+    /**
+     * {@code w} at the place its parent has in {@code at} now. A path is derived from the parent chain, and a queued
+     * record's may predate a move of an ancestor there (the conflict of a replayed update whose item was re-pathed):
+     * keeping "mine" keeps its content and its parent, not a path that no longer exists.
+     */
+    private static dev.workstate.model.WorkItem placed(Store at, dev.workstate.model.WorkItem w) {
+        if (w.parentId() == null) {
+            return w.toBuilder().path("/" + w.id()).depth(0).build();
+        }
+        return at.workItems().get(w.parentId())
+                .map(p -> w.toBuilder().path(p.path() + "/" + w.id()).depth(p.depth() + 1).build())
+                .orElse(w);
+    }
+
     private void writeMine(Mutation m, String actor) {
         Instant now = Times.now(clock);
         Object mine = Mirror.recordOf(m);
@@ -1318,7 +1332,7 @@ public final class ChainStore implements Store {
         String id;
         if (mine instanceof dev.workstate.model.WorkItem w) {
             dev.workstate.model.WorkItem old = (dev.workstate.model.WorkItem) before;
-            dev.workstate.model.WorkItem nw = w.toBuilder().version(cur + 1).build();
+            dev.workstate.model.WorkItem nw = placed(at, w).toBuilder().version(cur + 1).build();
             apply(new Mutation.UpdateWorkItem(nw, cur));
             if (!old.path().equals(nw.path())) {
                 apply(new Mutation.MoveSubtree(nw.id(), old.path(), nw.path(), nw.depth() - old.depth()));
