@@ -42,8 +42,9 @@ public interface Store extends AutoCloseable {
     boolean apply(Mutation mutation);
 
     /**
-     * Applies {@code mutations} in order as one atomic change (joining the current transaction, if any), with the
-     * outcomes {@link #apply} would report for each. The default runs them through {@link #apply} in
+     * Applies {@code mutations} in order as one atomic change (joining the current transaction, if any), throwing what
+     * {@link #apply} would throw for the first that fails. For changes that apply or throw: a claim's "not taken"
+     * answer has no place here. The default runs them through {@link #apply} in
      * {@link #inTransaction}; a store may do the same in fewer round trips (PostgreSQL: a versioned update and its
      * audit event outside a transaction are one auto-committed statement).
      */
