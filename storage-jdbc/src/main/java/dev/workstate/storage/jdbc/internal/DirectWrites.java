@@ -98,7 +98,7 @@ public final class DirectWrites {
             throw WriteOutcomes.updateFailed(db, e, u.item());
         }
         if (n == 0) {
-            throw WriteOutcomes.updateChangedNothing(DirectReads.workItem(c, r.id), u);
+            throw changedNothing(c, u);
         }
     }
 
@@ -120,8 +120,14 @@ public final class DirectWrites {
             throw WriteOutcomes.updateFailed(db, e, u.item());
         }
         if (n == 0) {
-            throw WriteOutcomes.updateChangedNothing(DirectReads.workItem(c, r.id), u);
+            throw changedNothing(c, u);
         }
+    }
+
+    /** Why an update changed no row, from the item (and, if needed, its parent) as they are now. */
+    private static RuntimeException changedNothing(Connection c, Mutation.UpdateWorkItem u) {
+        return WriteOutcomes.updateChangedNothing(DirectReads.workItem(c, u.item().id().toString()), u,
+                parent -> DirectReads.workItem(c, parent) != null);
     }
 
     private void appendAudit(Connection c, AuditEvent e) {

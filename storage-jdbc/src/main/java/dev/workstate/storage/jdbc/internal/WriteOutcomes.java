@@ -9,6 +9,7 @@ import dev.workstate.port.Mutation;
 import dev.workstate.port.StalePathException;
 import dev.workstate.storage.jdbc.Dialect.Failure;
 import dev.workstate.storage.jdbc.internal.Rows.WorkItemRow;
+import java.util.function.Predicate;
 
 /**
  * How a work-item or audit write that failed or changed no row is reported to the domain: one set of rules for the
@@ -41,10 +42,13 @@ final class WriteOutcomes {
 
     /**
      * The exception for a versioned update that changed no row, told apart by the row as it is now ({@code current},
-     * null when missing): the item is gone, it moved in the hierarchy (version as expected, path not the guarded one),
-     * its new parent is missing (version as expected), or the version moved on.
+     * null when missing): the item is gone, the version moved on, it moved in the hierarchy (version as expected, path
+     * not the guarded one), or its parent is missing ({@code parentExists} asked only then). A guarded update whose
+     * item is back at the expected path under an existing parent was refused while the item was elsewhere — an
+     * ancestor moved away and back between the update and this re-read on PostgreSQL — and is stale as well.
      */
-    static RuntimeException updateChangedNothing(WorkItemRow current, Mutation.UpdateWorkItem update) {
+    static RuntimeException updateChangedNothing(WorkItemRow current, Mutation.UpdateWorkItem update,
+                                                 Predicate<String> parentExists) {
         WorkItem item = update.item();
         long expected = update.expectedVersion();
         String id = item.id().toString();
@@ -52,11 +56,15 @@ final class WriteOutcomes {
             return new NotFoundException("WorkItem", id);
         }
         if (current.version == expected) {
-            if (update.expectedPath() != null && !update.expectedPath().equals(current.path)) {
-                return new StalePathException(id, update.expectedPath(), current.path);
+            String guard = update.expectedPath();
+            if (guard != null && !guard.equals(current.path)) {
+                return new StalePathException(id, guard, current.path);
             }
-            if (item.parentId() != null) {
+            if (item.parentId() != null && (guard == null || !parentExists.test(item.parentId().toString()))) {
                 return new NotFoundException("WorkItem", item.parentId().toString());
+            }
+            if (guard != null) {
+                return new StalePathException(id, guard, current.path);
             }
         }
         return new VersionConflictException("WorkItem", id, expected, current.version, current.updatedBy,
