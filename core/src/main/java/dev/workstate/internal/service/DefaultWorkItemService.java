@@ -169,7 +169,7 @@ public final class DefaultWorkItemService implements WorkItemService {
                 return updateOnce(r);
             } catch (StaleRead | StalePathException e) {
                 if (attempt >= STALE_RETRIES) {
-                    throw ValidationException.of("parent_id", "the new parent kept moving; try again");
+                    throw ValidationException.of("parent_id", "the hierarchy around the item kept moving; try again");
                 }
                 LOG.debug("hierarchy changed while updating {}; retrying", r.id());
             }
