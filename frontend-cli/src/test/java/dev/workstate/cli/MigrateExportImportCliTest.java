@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -90,19 +91,26 @@ class MigrateExportImportCliTest {
         }
     }
 
+    /** A JSON export of {@code src} in which record {@code index} of {@code file} was edited by {@code change}. */
+    private Path exportWithOneRecordChanged(Cli src, String file, int index,
+                                            Consumer<tools.jackson.databind.node.ObjectNode> change) throws IOException {
+        Path out = tmp.resolve("export");
+        src.json("export", "--format", "json", "--output", out.toString());
+        Path records = out.resolve(file);
+        tools.jackson.databind.ObjectMapper mapper = new tools.jackson.databind.ObjectMapper();
+        tools.jackson.databind.node.ArrayNode list = (tools.jackson.databind.node.ArrayNode) mapper.readTree(
+                Files.readString(records));
+        assertThat(list.size()).isGreaterThan(index);
+        change.accept((tools.jackson.databind.node.ObjectNode) list.get(index));
+        Files.writeString(records, mapper.writeValueAsString(list));
+        return out;
+    }
+
     @Test
     void importOfAVendorWithoutMetadataExitsThreeSaysWhyAndWritesNothing() throws IOException {
         Cli src = new Cli(tmp.resolve("src"));
         assertThat(src.run("vendor", "create", "Acme").code()).isZero();
-        Path out = tmp.resolve("export");
-        src.json("export", "--format", "json", "--output", out.toString());
-        Path vendors = out.resolve("vendors.json");
-        tools.jackson.databind.ObjectMapper mapper = new tools.jackson.databind.ObjectMapper();
-        tools.jackson.databind.node.ArrayNode list = (tools.jackson.databind.node.ArrayNode) mapper.readTree(
-                Files.readString(vendors));
-        assertThat(list.size()).isEqualTo(1);
-        ((tools.jackson.databind.node.ObjectNode) list.get(0)).putNull("metadata");
-        Files.writeString(vendors, mapper.writeValueAsString(list));
+        Path out = exportWithOneRecordChanged(src, "vendors.json", 0, v -> v.putNull("metadata"));
 
         Cli dst = new Cli(tmp.resolve("dst"));
         Cli.Result r = dst.run("import", out.toString());
@@ -117,14 +125,7 @@ class MigrateExportImportCliTest {
         Cli src = new Cli(tmp.resolve("src"));
         assertThat(src.run("item", "create", "--type", "task", "--title", "one").code()).isZero();
         assertThat(src.run("item", "create", "--type", "task", "--title", "two").code()).isZero();
-        Path out = tmp.resolve("export");
-        src.json("export", "--format", "json", "--output", out.toString());
-        Path items = out.resolve("work_items.json");
-        tools.jackson.databind.ObjectMapper mapper = new tools.jackson.databind.ObjectMapper();
-        tools.jackson.databind.node.ArrayNode list = (tools.jackson.databind.node.ArrayNode) mapper.readTree(
-                Files.readString(items));
-        ((tools.jackson.databind.node.ObjectNode) list.get(1)).put("created_at", "yesterday");
-        Files.writeString(items, mapper.writeValueAsString(list));
+        Path out = exportWithOneRecordChanged(src, "work_items.json", 1, w -> w.put("created_at", "yesterday"));
 
         Cli dst = new Cli(tmp.resolve("dst"));
         Cli.Result r = dst.run("import", out.toString());
