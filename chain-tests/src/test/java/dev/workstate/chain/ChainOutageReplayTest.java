@@ -251,6 +251,49 @@ class ChainOutageReplayTest extends ChainTestBase {
     }
 
     @Test
+    void aQueuedMoveOrCreateUnderAParentAnotherClientMovedAtTheTopBecomesAConflictAndMineLandsUnderItsNewPlace() {
+        ChainStore chain = open(null);
+        Workstate ws = over(chain);
+        WorkItem a = ws.workItems().create(Fixtures.item("project", "A"));
+        WorkItem b = ws.workItems().create(Fixtures.item("project", "B"));
+        WorkItem x = ws.workItems().create(Fixtures.child("session", "X", a.id()));
+        WorkItem loose = ws.workItems().create(Fixtures.item("session", "loose"));
+        top.cut();
+        // below: a move of "loose" under X and a new task under X, both with paths under X's place at the time
+        WorkItem moved = ws.workItems().update(WorkItemUpdate.builder(loose.id().toString(), 1L)
+                .parentId(x.id().toString()).build());
+        WorkItem created = ws.workItems().create(Fixtures.child("task", "new under X", x.id()));
+        assertThat(moved.path()).isEqualTo(x.path() + "/" + loose.id());
+        // another client moves X at the top
+        Workstate other = Workstate.over(top.real(), dev.workstate.WorkstateConfig.forDirectory(dir), clock);
+        WorkItem xThere = other.workItems().update(WorkItemUpdate.builder(x.id().toString(), 1L)
+                .parentId(b.id().toString()).build());
+        top.restore();
+
+        SyncReport report = chain.sync();
+
+        assertThat(report.conflicts()).isEqualTo(2);
+        assertThat(report.remaining()).isZero();
+        assertThat(top.real().workItems().get(loose.id()).orElseThrow().path()).isEqualTo("/" + loose.id());
+        assertThat(top.real().workItems().get(created.id())).isEmpty();
+        assertThat(chain.conflicts()).extracting(SyncConflict::theirs)
+                .anySatisfy(t -> assertThat(t).contains(xThere.path() + "/" + created.id()));
+
+        for (SyncConflict c : chain.conflicts()) {
+            ws.storage().resolve(c.id().toString(), "mine");
+        }
+        WorkItem movedThere = top.real().workItems().get(loose.id()).orElseThrow();
+        assertThat(movedThere.parentId()).isEqualTo(x.id());
+        assertThat(movedThere.path()).isEqualTo(xThere.path() + "/" + loose.id());
+        assertThat(movedThere.depth()).isEqualTo(2);
+        WorkItem createdThere = top.real().workItems().get(created.id()).orElseThrow();
+        assertThat(createdThere.path()).isEqualTo(xThere.path() + "/" + created.id());
+        assertThat(createdThere.title()).isEqualTo("new under X");
+        assertThat(chain.conflicts()).isEmpty();
+        assertThat(ChainFixture.items(lower.real())).isEqualTo(ChainFixture.items(top.real()));
+    }
+
+    @Test
     void openingAChainRefreshesALowerLayerThatMissedWrites() {
         ChainStore chain = open(null);
         Workstate ws = over(chain);

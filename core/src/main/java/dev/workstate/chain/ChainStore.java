@@ -1146,6 +1146,11 @@ public final class ChainStore implements Store {
             }
             return new Replayed(null);
         }
+        String misplaced = misplaced(at, m);
+        if (misplaced != null) {
+            conflicted.add(key);
+            return new Replayed(conflict(entry, existing.orElse(null), misplaced));
+        }
         try {
             apply(m);
         } catch (StorageUnavailableException e) {
@@ -1155,6 +1160,26 @@ public final class ChainStore implements Store {
             return new Replayed(conflict(entry, existing.orElse(null), e.getMessage()));
         }
         return new Replayed(null);
+    }
+
+    /**
+     * Why a queued work-item create or update would put the item where its parent is not there: its path was built
+     * from the parent's path as it was below, and another client may have moved the parent (or an ancestor) at the
+     * top since. Null when the path fits or the item has no parent (a missing parent is the store's own refusal).
+     */
+    private static String misplaced(Store at, Mutation m) {
+        dev.workstate.model.WorkItem w = m instanceof Mutation.InsertWorkItem x ? x.item()
+                : m instanceof Mutation.UpdateWorkItem x ? x.item() : null;
+        if (w == null || w.parentId() == null) {
+            return null;
+        }
+        Optional<dev.workstate.model.WorkItem> parent = at.workItems().get(w.parentId());
+        if (parent.isEmpty()) {
+            return null;
+        }
+        String there = parent.get().path() + "/" + w.id();
+        return there.equals(w.path()) ? null
+                : "its parent " + w.parentId() + " moved there; under it the item's path would be " + there;
     }
 
     private SyncConflict conflict(OutboxEntry entry, Object theirs, String problem) {
@@ -1311,7 +1336,9 @@ public final class ChainStore implements Store {
         if (existing.isEmpty() || m instanceof Mutation.InsertDependency || m instanceof Mutation.InsertDeployment) {
             Mutation insert = m;
             if (m instanceof Mutation.UpdateWorkItem x) {
-                insert = new Mutation.InsertWorkItem(x.item());
+                insert = new Mutation.InsertWorkItem(placed(at, x.item()));
+            } else if (m instanceof Mutation.InsertWorkItem x) {
+                insert = new Mutation.InsertWorkItem(placed(at, x.item()));
             } else if (m instanceof Mutation.UpdateVendor x) {
                 insert = new Mutation.InsertVendor(x.vendor());
             } else if (m instanceof Mutation.UpdateEnhancement x) {
@@ -1322,7 +1349,8 @@ public final class ChainStore implements Store {
             }
             String[] s = Mirror.subjectOf(m);
             EntityType type = EntityType.parse(s[0]).orElse(EntityType.WORK_ITEM);
-            Audit.record(this, type, s[1], "resolve", actor, now, null, mine);
+            Object written = insert instanceof Mutation.InsertWorkItem x ? x.item() : mine;
+            Audit.record(this, type, s[1], "resolve", actor, now, null, written);
             return;
         }
         Object before = existing.get();
