@@ -294,6 +294,38 @@ class ChainOutageReplayTest extends ChainTestBase {
     }
 
     @Test
+    void keepingMineIsRefusedWhenTheParentsPlaceThereIsTooDeepAndTheConflictStaysOpen() {
+        ChainStore chain = open(null);
+        Workstate ws = over(chain);
+        WorkItem x = ws.workItems().create(Fixtures.item("session", "X"));
+        WorkItem deep = ws.workItems().create(Fixtures.item("project", "level 0"));
+        for (int level = 1; level <= 3; level++) {
+            deep = ws.workItems().create(Fixtures.child("session", "level " + level, deep.id()));
+        }
+        top.cut();
+        WorkItem created = ws.workItems().create(Fixtures.child("task", "under X", x.id()));
+        // another client moves X (a leaf there) under a depth-4 item: X is at depth 5, the queued task would be at 6
+        Workstate other = Workstate.over(top.real(), dev.workstate.WorkstateConfig.forDirectory(dir), clock);
+        WorkItem level4 = other.workItems().create(Fixtures.child("session", "level 4", deep.id()));
+        other.workItems().update(WorkItemUpdate.builder(x.id().toString(), 1L).parentId(level4.id().toString())
+                .build());
+        top.restore();
+        assertThat(chain.sync().conflicts()).isEqualTo(1);
+        SyncConflict c = chain.conflicts().get(0);
+        long audit = top.real().audit().count();
+
+        assertThatThrownBy(() -> ws.storage().resolve(c.id().toString(), "mine"))
+                .isInstanceOfSatisfying(dev.workstate.error.ValidationException.class, e -> assertThat(e.getMessage())
+                        .contains("depth 6").contains("maximum 5").doesNotContain("/"));
+
+        assertThat(top.real().workItems().get(created.id())).isEmpty();
+        assertThat(top.real().audit().count()).isEqualTo(audit);
+        assertThat(chain.conflicts()).extracting(SyncConflict::id).containsExactly(c.id());
+        ws.storage().resolve(c.id().toString(), "theirs");
+        assertThat(chain.conflicts()).isEmpty();
+    }
+
+    @Test
     void openingAChainRefreshesALowerLayerThatMissedWrites() {
         ChainStore chain = open(null);
         Workstate ws = over(chain);

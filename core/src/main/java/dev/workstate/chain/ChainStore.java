@@ -1328,6 +1328,22 @@ public final class ChainStore implements Store {
                 .orElse(w);
     }
 
+    /**
+     * {@code w} if it and the {@code below} levels of its subtree stay within the depth limit at its place; otherwise
+     * the resolution is refused (nothing written, the conflict stays open): the parent's place there may be deeper
+     * than where the queued record was made.
+     */
+    private static dev.workstate.model.WorkItem withinDepth(dev.workstate.model.WorkItem w, int below) {
+        int deepest = w.depth() + below;
+        if (deepest > dev.workstate.model.WorkItem.MAX_DEPTH) {
+            throw ValidationException.of("keep", "keeping mine would put work item " + w.id() + (below > 0
+                    ? " and its subtree down to depth " : " at depth ") + deepest + " under its parent's current place"
+                    + " (maximum " + dev.workstate.model.WorkItem.MAX_DEPTH + "); keep theirs, or move the parent and"
+                    + " resolve again");
+        }
+        return w;
+    }
+
     private void writeMine(Mutation m, String actor) {
         Instant now = Times.now(clock);
         Object mine = Mirror.recordOf(m);
@@ -1336,9 +1352,9 @@ public final class ChainStore implements Store {
         if (existing.isEmpty() || m instanceof Mutation.InsertDependency || m instanceof Mutation.InsertDeployment) {
             Mutation insert = m;
             if (m instanceof Mutation.UpdateWorkItem x) {
-                insert = new Mutation.InsertWorkItem(placed(at, x.item()));
+                insert = new Mutation.InsertWorkItem(withinDepth(placed(at, x.item()), 0));
             } else if (m instanceof Mutation.InsertWorkItem x) {
-                insert = new Mutation.InsertWorkItem(placed(at, x.item()));
+                insert = new Mutation.InsertWorkItem(withinDepth(placed(at, x.item()), 0));
             } else if (m instanceof Mutation.UpdateVendor x) {
                 insert = new Mutation.InsertVendor(x.vendor());
             } else if (m instanceof Mutation.UpdateEnhancement x) {
@@ -1361,6 +1377,12 @@ public final class ChainStore implements Store {
         if (mine instanceof dev.workstate.model.WorkItem w) {
             dev.workstate.model.WorkItem old = (dev.workstate.model.WorkItem) before;
             dev.workstate.model.WorkItem nw = placed(at, w).toBuilder().version(cur + 1).build();
+            int below = 0;
+            var subtree = at.workItems().descendants(old.path(), Integer.MAX_VALUE, true, true);
+            for (dev.workstate.model.WorkItem d : subtree) {
+                below = Math.max(below, d.depth() - old.depth());
+            }
+            withinDepth(nw, below);
             apply(new Mutation.UpdateWorkItem(nw, cur));
             if (!old.path().equals(nw.path())) {
                 apply(new Mutation.MoveSubtree(nw.id(), old.path(), nw.path(), nw.depth() - old.depth()));
