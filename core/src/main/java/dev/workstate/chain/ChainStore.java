@@ -289,7 +289,7 @@ public final class ChainStore implements Store {
         });
     }
 
-    /** {@code write} on the first usable layer, moving down past each unreachable one; all down: STORAGE_UNAVAILABLE. */
+    /** {@code write} on the first usable layer, moving down past unreachable ones; all down: STORAGE_UNAVAILABLE. */
     private <T> T onFirstUsable(Function<ChainLayer, T> write) {
         for (ChainLayer layer : candidates()) {
             try {
