@@ -140,12 +140,17 @@ class ChainOutageReplayTest extends ChainTestBase {
         assertThat(ChainFixture.snapshot(top.real())).isEqualTo(ChainFixture.snapshot(lower.real()));
     }
 
+    /** Another client talking to the top layer directly, past this chain (it sees no outage). */
+    private Workstate anotherClientAtTheTop() {
+        return Workstate.over(top.real(), dev.workstate.WorkstateConfig.forDirectory(dir), clock);
+    }
+
     /** A write queued below against version v while another client moved the top to v+1. */
     private SyncConflict conflictScenario(ChainStore chain, Workstate ws, WorkItem item) {
         top.cut();
         ws.workItems().update(WorkItemUpdate.builder(item.id().toString(), 1L).title("mine").build());
         // another client, talking to the top layer directly, changes the same item
-        Workstate other = Workstate.over(top.real(), dev.workstate.WorkstateConfig.forDirectory(dir), clock);
+        Workstate other = anotherClientAtTheTop();
         other.workItems().update(WorkItemUpdate.builder(item.id().toString(), 1L).title("theirs").build());
         top.restore();
 
@@ -220,7 +225,7 @@ class ChainOutageReplayTest extends ChainTestBase {
         top.cut();
         ws.workItems().update(WorkItemUpdate.builder(kid.id().toString(), 1L).title("mine").build());
         // another client moves kid's parent at the top: kid is re-pathed there and keeps its version
-        Workstate other = Workstate.over(top.real(), dev.workstate.WorkstateConfig.forDirectory(dir), clock);
+        Workstate other = anotherClientAtTheTop();
         other.workItems().update(WorkItemUpdate.builder(mid.id().toString(), 1L).parentId(b.id().toString()).build());
         top.restore();
 
@@ -265,7 +270,7 @@ class ChainOutageReplayTest extends ChainTestBase {
         WorkItem created = ws.workItems().create(Fixtures.child("task", "new under X", x.id()));
         assertThat(moved.path()).isEqualTo(x.path() + "/" + loose.id());
         // another client moves X at the top
-        Workstate other = Workstate.over(top.real(), dev.workstate.WorkstateConfig.forDirectory(dir), clock);
+        Workstate other = anotherClientAtTheTop();
         WorkItem xThere = other.workItems().update(WorkItemUpdate.builder(x.id().toString(), 1L)
                 .parentId(b.id().toString()).build());
         top.restore();
@@ -305,7 +310,7 @@ class ChainOutageReplayTest extends ChainTestBase {
         top.cut();
         WorkItem created = ws.workItems().create(Fixtures.child("task", "under X", x.id()));
         // another client moves X (a leaf there) under a depth-4 item: X is at depth 5, the queued task would be at 6
-        Workstate other = Workstate.over(top.real(), dev.workstate.WorkstateConfig.forDirectory(dir), clock);
+        Workstate other = anotherClientAtTheTop();
         WorkItem level4 = other.workItems().create(Fixtures.child("session", "level 4", deep.id()));
         other.workItems().update(WorkItemUpdate.builder(x.id().toString(), 1L).parentId(level4.id().toString())
                 .build());
