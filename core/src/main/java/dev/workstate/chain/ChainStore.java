@@ -1165,19 +1165,15 @@ public final class ChainStore implements Store {
     /**
      * Why a queued work-item create or update would put the item where its parent is not there: its path was built
      * from the parent's path as it was below, and another client may have moved the parent (or an ancestor) at the
-     * top since. Null when the path fits or the item has no parent (a missing parent is the store's own refusal).
+     * top since. Null when the path fits, or the parent is missing there (the store's own refusal says so).
      */
     private static String misplaced(Store at, Mutation m) {
         dev.workstate.model.WorkItem w = m instanceof Mutation.InsertWorkItem x ? x.item()
                 : m instanceof Mutation.UpdateWorkItem x ? x.item() : null;
-        if (w == null || w.parentId() == null) {
+        if (w == null) {
             return null;
         }
-        Optional<dev.workstate.model.WorkItem> parent = at.workItems().get(w.parentId());
-        if (parent.isEmpty()) {
-            return null;
-        }
-        String there = parent.get().path() + "/" + w.id();
+        String there = placed(at, w).path();
         return there.equals(w.path()) ? null
                 : "its parent " + w.parentId() + " moved there; under it the item's path would be " + there;
     }
@@ -1321,11 +1317,9 @@ public final class ChainStore implements Store {
      */
     private static dev.workstate.model.WorkItem placed(Store at, dev.workstate.model.WorkItem w) {
         if (w.parentId() == null) {
-            return w.toBuilder().path("/" + w.id()).depth(0).build();
+            return w.toBuilder().under(null).build();
         }
-        return at.workItems().get(w.parentId())
-                .map(p -> w.toBuilder().path(p.path() + "/" + w.id()).depth(p.depth() + 1).build())
-                .orElse(w);
+        return at.workItems().get(w.parentId()).map(p -> w.toBuilder().under(p).build()).orElse(w);
     }
 
     /**

@@ -124,6 +124,20 @@ public record WorkItem(
         public Builder parentId(UUID v) { parentId = v; return this; }
         public Builder path(String v) { path = v; return this; }
         public Builder depth(int v) { depth = v; return this; }
+
+        /**
+         * Places the item under {@code parent} (null: a root): parent id, path and depth, which the hierarchy derives
+         * from the parent's own. Needs the id set first.
+         */
+        public Builder under(WorkItem parent) {
+            if (id == null) {
+                throw new IllegalStateException("set the id before placing the item");
+            }
+            parentId = parent == null ? null : parent.id();
+            path = parent == null ? "/" + id : parent.path() + "/" + id;
+            depth = parent == null ? 0 : parent.depth() + 1;
+            return this;
+        }
         public Builder branchName(String v) { branchName = v; return this; }
         public Builder commitHash(String v) { commitHash = v; return this; }
         public Builder prNumber(Integer v) { prNumber = v; return this; }

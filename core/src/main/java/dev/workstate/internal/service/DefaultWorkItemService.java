@@ -130,8 +130,7 @@ public final class DefaultWorkItemService implements WorkItemService {
             WorkItem p = parent;
             WorkItem item = WorkItem.builder()
                     .id(id).version(1).itemType(type).title(title).description(description).status(status)
-                    .parentId(parentId).path(p == null ? "/" + id : p.path() + "/" + id)
-                    .depth(p == null ? 0 : p.depth() + 1)
+                    .under(p)
                     .branchName(branch).commitHash(commit).prNumber(pr).metadata(metadata)
                     .createdAt(now).updatedAt(now).createdBy(createdBy).updatedBy(createdBy)
                     .build();
@@ -291,9 +290,7 @@ public final class DefaultWorkItemService implements WorkItemService {
             b.deletedAt(null);
         }
         if (moving) {
-            b.parentId(newParent == null ? null : newParent.id())
-                    .path(newParent == null ? "/" + id : newParent.path() + "/" + id)
-                    .depth(newParent == null ? 0 : newParent.depth() + 1);
+            b.under(newParent);
         }
         WorkItem next = b.build();
         String operation = deletedAt != null ? "delete"

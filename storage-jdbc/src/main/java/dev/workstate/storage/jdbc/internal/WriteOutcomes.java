@@ -9,6 +9,7 @@ import dev.workstate.port.Mutation;
 import dev.workstate.port.StalePathException;
 import dev.workstate.storage.jdbc.Dialect.Failure;
 import dev.workstate.storage.jdbc.internal.Rows.WorkItemRow;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -57,14 +58,13 @@ final class WriteOutcomes {
         }
         if (current.version == expected) {
             String guard = update.expectedPath();
-            if (guard != null && !guard.equals(current.path)) {
+            UUID parent = item.parentId();
+            if (guard != null && (!guard.equals(current.path) || parent == null
+                    || parentExists.test(parent.toString()))) {
                 return new StalePathException(id, guard, current.path);
             }
-            if (item.parentId() != null && (guard == null || !parentExists.test(item.parentId().toString()))) {
-                return new NotFoundException("WorkItem", item.parentId().toString());
-            }
-            if (guard != null) {
-                return new StalePathException(id, guard, current.path);
+            if (parent != null) {
+                return new NotFoundException("WorkItem", parent.toString());
             }
         }
         return new VersionConflictException("WorkItem", id, expected, current.version, current.updatedBy,
