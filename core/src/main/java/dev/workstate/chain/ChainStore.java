@@ -1371,12 +1371,7 @@ public final class ChainStore implements Store {
         if (mine instanceof dev.workstate.model.WorkItem w) {
             dev.workstate.model.WorkItem old = (dev.workstate.model.WorkItem) before;
             dev.workstate.model.WorkItem nw = placed(at, w).toBuilder().version(cur + 1).build();
-            int below = 0;
-            var subtree = at.workItems().descendants(old.path(), Integer.MAX_VALUE, true, true);
-            for (dev.workstate.model.WorkItem d : subtree) {
-                below = Math.max(below, d.depth() - old.depth());
-            }
-            withinDepth(nw, below);
+            withinDepth(nw, at.workItems().levelsBelow(old));
             apply(new Mutation.UpdateWorkItem(nw, cur));
             if (!old.path().equals(nw.path())) {
                 apply(new Mutation.MoveSubtree(nw.id(), old.path(), nw.path(), nw.depth() - old.depth()));

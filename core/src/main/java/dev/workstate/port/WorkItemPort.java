@@ -29,6 +29,18 @@ public interface WorkItemPort {
      */
     List<WorkItem> descendants(String path, int maxDepth, boolean includeDeleted, boolean includeArchived);
 
+    /**
+     * How many levels the subtree of {@code item} reaches below it as stored now, deleted and archived descendants
+     * included (0 for a leaf): what a move must add to its new depth to stay within {@link WorkItem#MAX_DEPTH}.
+     */
+    default int levelsBelow(WorkItem item) {
+        int deepest = item.depth();
+        for (WorkItem d : descendants(item.path(), Integer.MAX_VALUE, true, true)) {
+            deepest = Math.max(deepest, d.depth());
+        }
+        return deepest - item.depth();
+    }
+
     Page<WorkItem> list(WorkItemFilter filter);
 
     /**

@@ -649,11 +649,7 @@ public final class DefaultWorkItemService implements WorkItemService {
 
     /** A move must leave the deepest descendant at depth 5 or less. */
     private void checkSubtreeDepth(Validator v, WorkItem moving, int newDepth) {
-        int deepest = moving.depth();
-        for (WorkItem d : store.workItems().descendants(moving.path(), Integer.MAX_VALUE, true, true)) {
-            deepest = Math.max(deepest, d.depth());
-        }
-        int resulting = deepest - moving.depth() + newDepth;
+        int resulting = newDepth + store.workItems().levelsBelow(moving);
         if (resulting > WorkItem.MAX_DEPTH) {
             v.reject("parent_id", "the move would put descendants at depth " + resulting + " (maximum "
                     + WorkItem.MAX_DEPTH + ")");
