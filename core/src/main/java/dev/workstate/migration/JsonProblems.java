@@ -116,9 +116,10 @@ final class JsonProblems {
         return s.length() <= MAX_VALUE ? s : s.substring(0, MAX_VALUE) + "…";
     }
 
-    private static String firstLine(String s) {
+    /** The first line of a parser's message (the rest repeats the input); "syntax error" when it has none. */
+    static String firstLine(String s) {
         if (s == null) {
-            return "";
+            return "syntax error";
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);

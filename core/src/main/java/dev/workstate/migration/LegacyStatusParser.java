@@ -852,10 +852,6 @@ public final class LegacyStatusParser {
     }
 
     private static String firstLine(String s) {
-        if (s == null) {
-            return "syntax error";
-        }
-        int nl = s.indexOf('\n');
-        return clip(nl < 0 ? s : s.substring(0, nl));
+        return clip(JsonProblems.firstLine(s));
     }
 }
