@@ -25,10 +25,9 @@ class LauncherFlagsTest {
     @Test
     void theLauncherFlagsBenchmarkForksWithTheJitAndGcFlagsOfBinWorkstate() throws Exception {
         Fork fork = MarkdownOpenBenchmark.class.getMethod("openReadCloseLauncherFlags").getAnnotation(Fork.class);
-        List<String> benchmark = Arrays.stream(fork.jvmArgsAppend()).filter(a -> JIT_OR_GC.matcher(a).matches())
-                .toList();
+        List<String> benchmark = jitAndGcFlags(fork.jvmArgsAppend());
 
-        List<String> launcher = jitAndGcFlags(launcherOptions());
+        List<String> launcher = jitAndGcFlags(launcherOptions().split("\\s+"));
 
         assertThat(launcher).as("bin/workstate's JIT/GC flags").isNotEmpty();
         assertThat(benchmark).as("MarkdownOpenBenchmark.openReadCloseLauncherFlags' @Fork")
@@ -44,7 +43,7 @@ class LauncherFlagsTest {
         return m.group(1);
     }
 
-    private static List<String> jitAndGcFlags(String options) {
-        return Arrays.stream(options.split("\\s+")).filter(a -> JIT_OR_GC.matcher(a).matches()).toList();
+    private static List<String> jitAndGcFlags(String[] options) {
+        return Arrays.stream(options).filter(a -> JIT_OR_GC.matcher(a).matches()).toList();
     }
 }
