@@ -22,9 +22,7 @@ class ChainConcurrentOutageTest extends ChainTestBase {
 
     @Test
     void writersRacingAnOutageLoseNothing() throws Exception {
-        SwitchableStore top = new SwitchableStore("top", sqlite("top.db"));
-        SwitchableStore lower = new SwitchableStore("sqlite", sqlite("lower.db"));
-        ChainStore chain = closeLater(chain().layer(top).layer(lower).build());
+        ChainStore chain = twoSqliteLayers();
         Workstate ws = over(chain);
         Map<String, WorkItem> acknowledged = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -14,9 +14,7 @@ class ChainHealthTest extends ChainTestBase {
 
     @Test
     void onlyTheFirstCallAfterAFailureTouchesTheDeadLayer() {
-        SwitchableStore top = new SwitchableStore("top", sqlite("top.db"));
-        SwitchableStore lower = new SwitchableStore("sqlite", sqlite("lower.db"));
-        ChainStore chain = closeLater(chain().layer(top).layer(lower).build());
+        ChainStore chain = twoSqliteLayers();
         Workstate ws = over(chain);
         WorkItem a = ws.workItems().create(Fixtures.item("task", "a"));
         top.cut();
@@ -33,10 +31,8 @@ class ChainHealthTest extends ChainTestBase {
 
     @Test
     void theProberNoticesRecoveryAndReplaysInTheBackground() throws Exception {
-        SwitchableStore top = new SwitchableStore("top", sqlite("top.db"));
-        SwitchableStore lower = new SwitchableStore("sqlite", sqlite("lower.db"));
-        ChainStore chain = closeLater(ChainStore.builder().clock(clock).layer(top).layer(lower)
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(100)).build());
+        ChainStore chain = closeLater(twoSqliteLayers(ChainStore.builder().clock(clock)
+                .backoff(Duration.ofMillis(20), Duration.ofMillis(100))));
         Workstate ws = over(chain);
         top.cut();
         WorkItem queued = ws.workItems().create(Fixtures.item("task", "while down"));

@@ -22,17 +22,12 @@ import org.junit.jupiter.api.Test;
  * during the outage, a cut in the middle of a transaction, a crash in the middle of replay, and conflicts.
  */
 class ChainOutageReplayTest extends ChainTestBase {
-    SwitchableStore top;
-    SwitchableStore lower;
-
     ChainStore open(ChainStore.ReplayHook hook) {
-        top = new SwitchableStore("top", sqlite("top.db"));
-        lower = new SwitchableStore("sqlite", sqlite("lower.db"));
-        ChainStore.Builder b = chain().layer(top).layer(lower);
+        ChainStore.Builder b = chain();
         if (hook != null) {
             b.replayHook(hook);
         }
-        return closeLater(b.build());
+        return closeLater(twoSqliteLayers(b));
     }
 
     @Test

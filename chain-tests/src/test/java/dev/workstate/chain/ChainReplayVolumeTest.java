@@ -16,9 +16,7 @@ class ChainReplayVolumeTest extends ChainTestBase {
 
     @Test
     void aThousandQueuedEntriesReplayQuickly() {
-        SwitchableStore top = new SwitchableStore("top", sqlite("top.db"));
-        SwitchableStore lower = new SwitchableStore("sqlite", sqlite("lower.db"));
-        ChainStore chain = closeLater(chain().layer(top).layer(lower).build());
+        ChainStore chain = twoSqliteLayers();
         Workstate ws = over(chain);
         top.cut();
         for (int i = 0; i < 500; i++) {

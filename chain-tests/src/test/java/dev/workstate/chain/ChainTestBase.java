@@ -34,6 +34,25 @@ abstract class ChainTestBase {
         return MarkdownStorageProvider.open(dir.resolve(sub), "chain-test");
     }
 
+    /** The two layers of {@link #twoSqliteLayers}: real SQLite files behind fault switches. */
+    SwitchableStore top;
+    SwitchableStore lower;
+
+    /**
+     * The chain most tests break: {@link #top} (file {@code top.db}) over {@link #lower} (layer {@code sqlite}, file
+     * {@code lower.db}), without background threads, closed after the test.
+     */
+    ChainStore twoSqliteLayers() {
+        return closeLater(twoSqliteLayers(chain()));
+    }
+
+    /** The two layers, switchable, added to {@code builder} (for chains built with other options). */
+    ChainStore twoSqliteLayers(ChainStore.Builder builder) {
+        top = new SwitchableStore("top", sqlite("top.db"));
+        lower = new SwitchableStore("sqlite", sqlite("lower.db"));
+        return builder.layer(top).layer(lower).build();
+    }
+
     /** A chain without background threads (tests drive probing and replay with {@code sync()}). */
     ChainStore.Builder chain() {
         return ChainStore.builder().clock(clock).background(false).backoff(Duration.ofMillis(1), Duration.ofMillis(1));

@@ -26,9 +26,7 @@ class ChainWriteThroughTest extends ChainTestBase {
 
     @Test
     void topDyingRightAfterItsCommitLeavesEveryAcknowledgedWriteReadableBelow() {
-        SwitchableStore top = new SwitchableStore("top", sqlite("top.db"));
-        SwitchableStore lower = new SwitchableStore("sqlite", sqlite("lower.db"));
-        ChainStore chain = closeLater(chain().layer(top).layer(lower).build());
+        ChainStore chain = twoSqliteLayers();
         Workstate ws = over(chain);
         WorkItem project = ws.workItems().create(Fixtures.item("project", "P"));
 
@@ -56,9 +54,7 @@ class ChainWriteThroughTest extends ChainTestBase {
 
     @Test
     void aLowerCopyThatIsNotWhereTheTopWasIsRepairedFromTheTop() {
-        SwitchableStore top = new SwitchableStore("top", sqlite("top.db"));
-        SwitchableStore lower = new SwitchableStore("sqlite", sqlite("lower.db"));
-        ChainStore chain = closeLater(chain().layer(top).layer(lower).build());
+        ChainStore chain = twoSqliteLayers();
         Workstate ws = over(chain);
         WorkItem w = ws.workItems().create(Fixtures.item("task", "T"));
         // the lower copy moved on by itself (e.g. a write another process made there): the next mirror's
@@ -82,9 +78,7 @@ class ChainWriteThroughTest extends ChainTestBase {
 
     @Test
     void concurrentWritersOnOneItemNeverLeaveTheMirrorBehind() throws Exception {
-        SwitchableStore top = new SwitchableStore("top", sqlite("top.db"));
-        SwitchableStore lower = new SwitchableStore("sqlite", sqlite("lower.db"));
-        ChainStore chain = closeLater(chain().layer(top).layer(lower).build());
+        ChainStore chain = twoSqliteLayers();
         Workstate ws = over(chain);
         String id = ws.workItems().create(Fixtures.item("task", "contended")).id().toString();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -121,9 +115,7 @@ class ChainWriteThroughTest extends ChainTestBase {
 
     @Test
     void anUpdateWhoseTopCommitFailsIsNotInTheLowerLayerUntilTheLowerLayerTakesIt() {
-        SwitchableStore top = new SwitchableStore("top", sqlite("top.db"));
-        SwitchableStore lower = new SwitchableStore("sqlite", sqlite("lower.db"));
-        ChainStore chain = closeLater(chain().layer(top).layer(lower).build());
+        ChainStore chain = twoSqliteLayers();
         Workstate ws = over(chain);
         WorkItem w = ws.workItems().create(Fixtures.item("task", "T"));
         long lowerAudit = lower.real().audit().count();
