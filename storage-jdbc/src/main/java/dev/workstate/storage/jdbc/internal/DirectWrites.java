@@ -31,6 +31,11 @@ public final class DirectWrites {
     private static final String[] CONTENT = {"version", "item_type", "title", "description", "status", "parent_id",
         "path", "depth", "branch_name", "commit_hash", "pr_number", "metadata", "metadata_text", "deleted_at",
         "archived_at", "created_at", "updated_at", "created_by", "updated_by"};
+    /** Where an item sits: parent, path and depth, which an update in place leaves alone. */
+    private static final java.util.Set<String> PLACE = java.util.Set.of("parent_id", "path", "depth");
+    /** {@link #CONTENT} without {@link #PLACE}, in binding order. */
+    private static final String[] CONTENT_IN_PLACE = java.util.Arrays.stream(CONTENT)
+            .filter(column -> !PLACE.contains(column)).toArray(String[]::new);
     /** Creates a work item. */
     static final String INSERT_WORK_ITEM = "INSERT INTO work_items (" + String.join(", ", CONTENT)
             + ", id, claimed_by, claim_expires_at) VALUES (" + "?, ".repeat(CONTENT.length + 2) + "?)";
@@ -44,6 +49,14 @@ public final class DirectWrites {
     static final String UPDATE_WORK_ITEM = "UPDATE work_items SET " + String.join(" = ?, ", CONTENT) + " = ?"
             + " WHERE id = ? AND version = ? AND (? IS NULL OR path = ?)"
             + " AND (? IS NULL OR EXISTS (SELECT 1 FROM work_items p WHERE p.id = ?))";
+    /**
+     * The update of an item that stays where it was read ({@link #inPlace}): the same compare-and-set with the path
+     * guard required, not assigning parent, path and depth. A record at the same path has the same parent and depth
+     * (the path is the chain of ancestor ids), so the outcome is the same; SQLite rewrites an index entry of every
+     * assigned indexed column, equal or not, so leaving them out spares the path index a page write per update.
+     */
+    static final String UPDATE_WORK_ITEM_IN_PLACE = "UPDATE work_items SET " + String.join(" = ?, ", CONTENT_IN_PLACE)
+            + " = ? WHERE id = ? AND version = ? AND path = ?";
     private static final String AUDIT_COLUMNS = "INSERT INTO audit_events (id, entity_type, entity_id, operation,"
             + " actor, event_at, before_json, after_json) ";
     /**
@@ -57,11 +70,16 @@ public final class DirectWrites {
      * changed row, so an update that changes nothing inserts nothing. No {@code ON CONFLICT}: an event id already
      * present fails the whole statement, so the update is not applied without its event.
      */
-    static final String UPDATE_WORK_ITEM_WITH_AUDIT = "WITH changed AS (" + UPDATE_WORK_ITEM + " RETURNING id) "
-            + AUDIT_COLUMNS + "SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM changed";
+    static final String UPDATE_WORK_ITEM_WITH_AUDIT = withAudit(UPDATE_WORK_ITEM);
+    /** {@link #UPDATE_WORK_ITEM_WITH_AUDIT} of an update in place. */
+    static final String UPDATE_WORK_ITEM_IN_PLACE_WITH_AUDIT = withAudit(UPDATE_WORK_ITEM_IN_PLACE);
 
     private final Db db;
     private final KeptStatements kept;
+
+    private static String withAudit(String update) {
+        return "WITH changed AS (" + update + " RETURNING id) " + AUDIT_COLUMNS + "SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM changed";
+    }
 
     /** With {@code kept} null every statement is prepared per call (dialects that do not keep statements). */
     public DirectWrites(Db db, KeptStatements kept) {
@@ -93,7 +111,7 @@ public final class DirectWrites {
         WorkItemRow r = WorkItemRow.of(u.item());
         int n;
         try {
-            n = run(c, UPDATE_WORK_ITEM, ps -> bindUpdate(ps, r, u));
+            n = run(c, inPlace(u) ? UPDATE_WORK_ITEM_IN_PLACE : UPDATE_WORK_ITEM, ps -> bindUpdate(ps, r, u));
         } catch (RuntimeException e) {
             throw WriteOutcomes.updateFailed(db, e, u.item());
         }
@@ -111,7 +129,8 @@ public final class DirectWrites {
         AuditRow a = AuditRow.of(audit.event());
         int n;
         try {
-            n = run(c, UPDATE_WORK_ITEM_WITH_AUDIT, ps -> bindAudit(ps, bindUpdate(ps, r, u), a));
+            n = run(c, inPlace(u) ? UPDATE_WORK_ITEM_IN_PLACE_WITH_AUDIT : UPDATE_WORK_ITEM_WITH_AUDIT,
+                    ps -> bindAudit(ps, bindUpdate(ps, r, u), a));
         } catch (RuntimeException e) {
             if (db.classify(e) == Failure.UNIQUE_VIOLATION) {
                 // the only unique key the statement can hit besides the unchanged item id
@@ -166,8 +185,23 @@ public final class DirectWrites {
         }
     }
 
-    /** Binds {@link #UPDATE_WORK_ITEM}'s parameters from 1 on; the index of the next parameter. */
+    /** Whether {@code u} keeps the item where it was read: guarded by a path equal to the item's new path. */
+    static boolean inPlace(Mutation.UpdateWorkItem u) {
+        return u.expectedPath() != null && u.expectedPath().equals(u.item().path());
+    }
+
+    /**
+     * Binds the parameters of {@link #UPDATE_WORK_ITEM}, or of {@link #UPDATE_WORK_ITEM_IN_PLACE} when {@link #inPlace},
+     * from 1 on; the index of the next parameter.
+     */
     private static int bindUpdate(PreparedStatement ps, WorkItemRow r, Mutation.UpdateWorkItem u) throws SQLException {
+        if (inPlace(u)) {
+            int i = bindContentInPlace(ps, r);
+            ps.setString(i, r.id);
+            ps.setLong(i + 1, u.expectedVersion());
+            ps.setString(i + 2, u.expectedPath());
+            return i + 3;
+        }
         int i = bindContent(ps, r);
         ps.setString(i, r.id);
         ps.setLong(i + 1, u.expectedVersion());
@@ -190,6 +224,17 @@ public final class DirectWrites {
         ps.setString(from + 7, r.afterJson);
     }
 
+    /** Binds {@link #CONTENT_IN_PLACE} from parameter 1 on; the index of the next parameter. */
+    private static int bindContentInPlace(PreparedStatement ps, WorkItemRow r) throws SQLException {
+        ps.setLong(1, r.version);
+        ps.setString(2, r.itemType);
+        ps.setString(3, r.title);
+        ps.setString(4, r.description);
+        ps.setString(5, r.status);
+        bindDetails(ps, 6, r);
+        return CONTENT_IN_PLACE.length + 1;
+    }
+
     /** Binds {@link #CONTENT} from parameter 1 on; the index of the next parameter. */
     private static int bindContent(PreparedStatement ps, WorkItemRow r) throws SQLException {
         ps.setLong(1, r.version);
@@ -200,18 +245,23 @@ public final class DirectWrites {
         ps.setString(6, r.parentId);
         ps.setString(7, r.path);
         setInt(ps, 8, r.depth);
-        ps.setString(9, r.branchName);
-        ps.setString(10, r.commitHash);
-        setInt(ps, 11, r.prNumber);
-        ps.setString(12, r.metadata);
-        ps.setString(13, r.metadataText);
-        setLong(ps, 14, r.deletedAt);
-        setLong(ps, 15, r.archivedAt);
-        setLong(ps, 16, r.createdAt);
-        setLong(ps, 17, r.updatedAt);
-        ps.setString(18, r.createdBy);
-        ps.setString(19, r.updatedBy);
+        bindDetails(ps, 9, r);
         return CONTENT.length + 1;
+    }
+
+    /** Binds the content columns after {@code status} and the place, from branch_name on, from parameter {@code i}. */
+    private static void bindDetails(PreparedStatement ps, int i, WorkItemRow r) throws SQLException {
+        ps.setString(i, r.branchName);
+        ps.setString(i + 1, r.commitHash);
+        setInt(ps, i + 2, r.prNumber);
+        ps.setString(i + 3, r.metadata);
+        ps.setString(i + 4, r.metadataText);
+        setLong(ps, i + 5, r.deletedAt);
+        setLong(ps, i + 6, r.archivedAt);
+        setLong(ps, i + 7, r.createdAt);
+        setLong(ps, i + 8, r.updatedAt);
+        ps.setString(i + 9, r.createdBy);
+        ps.setString(i + 10, r.updatedBy);
     }
 
     /**
