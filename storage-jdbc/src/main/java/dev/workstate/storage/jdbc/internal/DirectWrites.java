@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Arrays;
+import java.util.Set;
 import org.apache.ibatis.exceptions.PersistenceException;
 
 /**
@@ -32,9 +34,9 @@ public final class DirectWrites {
         "path", "depth", "branch_name", "commit_hash", "pr_number", "metadata", "metadata_text", "deleted_at",
         "archived_at", "created_at", "updated_at", "created_by", "updated_by"};
     /** Where an item sits: parent, path and depth, which an update in place leaves alone. */
-    private static final java.util.Set<String> PLACE = java.util.Set.of("parent_id", "path", "depth");
+    private static final Set<String> PLACE = Set.of("parent_id", "path", "depth");
     /** {@link #CONTENT} without {@link #PLACE}, in binding order. */
-    private static final String[] CONTENT_IN_PLACE = java.util.Arrays.stream(CONTENT)
+    private static final String[] CONTENT_IN_PLACE = Arrays.stream(CONTENT)
             .filter(column -> !PLACE.contains(column)).toArray(String[]::new);
     /** Creates a work item. */
     static final String INSERT_WORK_ITEM = "INSERT INTO work_items (" + String.join(", ", CONTENT)
@@ -175,7 +177,7 @@ public final class DirectWrites {
             // under a savepoint where a failed statement aborts the transaction (PostgreSQL): a replay that meets an
             // id already there reads on in the same transaction
             db.guarded(() -> run(c, INSERT_WORK_ITEM, ps -> {
-                int i = bindContent(ps, r);
+                int i = bindContent(ps, r, true);
                 ps.setString(i, r.id);
                 ps.setString(i + 1, r.claimedBy);
                 setLong(ps, i + 2, r.claimExpiresAt);
@@ -196,13 +198,13 @@ public final class DirectWrites {
      */
     private static int bindUpdate(PreparedStatement ps, WorkItemRow r, Mutation.UpdateWorkItem u) throws SQLException {
         if (inPlace(u)) {
-            int i = bindContentInPlace(ps, r);
+            int i = bindContent(ps, r, false);
             ps.setString(i, r.id);
             ps.setLong(i + 1, u.expectedVersion());
             ps.setString(i + 2, u.expectedPath());
             return i + 3;
         }
-        int i = bindContent(ps, r);
+        int i = bindContent(ps, r, true);
         ps.setString(i, r.id);
         ps.setLong(i + 1, u.expectedVersion());
         setString(ps, i + 2, u.expectedPath());
@@ -224,33 +226,23 @@ public final class DirectWrites {
         ps.setString(from + 7, r.afterJson);
     }
 
-    /** Binds {@link #CONTENT_IN_PLACE} from parameter 1 on; the index of the next parameter. */
-    private static int bindContentInPlace(PreparedStatement ps, WorkItemRow r) throws SQLException {
+    /**
+     * Binds {@link #CONTENT}, or with {@code withPlace} false {@link #CONTENT_IN_PLACE}, from parameter 1 on; the index
+     * of the next parameter.
+     */
+    private static int bindContent(PreparedStatement ps, WorkItemRow r, boolean withPlace) throws SQLException {
         ps.setLong(1, r.version);
         ps.setString(2, r.itemType);
         ps.setString(3, r.title);
         ps.setString(4, r.description);
         ps.setString(5, r.status);
-        bindDetails(ps, 6, r);
-        return CONTENT_IN_PLACE.length + 1;
-    }
-
-    /** Binds {@link #CONTENT} from parameter 1 on; the index of the next parameter. */
-    private static int bindContent(PreparedStatement ps, WorkItemRow r) throws SQLException {
-        ps.setLong(1, r.version);
-        ps.setString(2, r.itemType);
-        ps.setString(3, r.title);
-        ps.setString(4, r.description);
-        ps.setString(5, r.status);
-        ps.setString(6, r.parentId);
-        ps.setString(7, r.path);
-        setInt(ps, 8, r.depth);
-        bindDetails(ps, 9, r);
-        return CONTENT.length + 1;
-    }
-
-    /** Binds the content columns after {@code status} and the place, from branch_name on, from parameter {@code i}. */
-    private static void bindDetails(PreparedStatement ps, int i, WorkItemRow r) throws SQLException {
+        int i = 6;
+        if (withPlace) {
+            ps.setString(6, r.parentId);
+            ps.setString(7, r.path);
+            setInt(ps, 8, r.depth);
+            i = 9;
+        }
         ps.setString(i, r.branchName);
         ps.setString(i + 1, r.commitHash);
         setInt(ps, i + 2, r.prNumber);
@@ -262,6 +254,7 @@ public final class DirectWrites {
         setLong(ps, i + 8, r.updatedAt);
         ps.setString(i + 9, r.createdBy);
         ps.setString(i + 10, r.updatedBy);
+        return i + 11;
     }
 
     /**
