@@ -55,7 +55,8 @@ public final class DirectWrites {
      * The update of an item that stays where it was read ({@link #inPlace}): the same compare-and-set with the path
      * guard required, not assigning parent, path and depth. A record at the same path has the same parent and depth
      * (the path is the chain of ancestor ids), so the outcome is the same; SQLite rewrites an index entry of every
-     * assigned indexed column, equal or not, so leaving them out spares the path index a page write per update.
+     * assigned indexed column, equal or not, so leaving them out spares the path index and (through the parent key)
+     * the id index a page write each per update ({@code SqliteUpdateInPlaceTest}).
      */
     static final String UPDATE_WORK_ITEM_IN_PLACE = "UPDATE work_items SET " + String.join(" = ?, ", CONTENT_IN_PLACE)
             + " = ? WHERE id = ? AND version = ? AND path = ?";
@@ -79,8 +80,10 @@ public final class DirectWrites {
     private final Db db;
     private final KeptStatements kept;
 
+    /** {@code update} and the audit event of each row it changed, as one statement. */
     private static String withAudit(String update) {
-        return "WITH changed AS (" + update + " RETURNING id) " + AUDIT_COLUMNS + "SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM changed";
+        return "WITH changed AS (" + update + " RETURNING id) " + AUDIT_COLUMNS
+                + "SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM changed";
     }
 
     /** With {@code kept} null every statement is prepared per call (dialects that do not keep statements). */
