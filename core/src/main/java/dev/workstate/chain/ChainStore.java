@@ -9,6 +9,7 @@ import dev.workstate.internal.service.Audit;
 import dev.workstate.model.AuditEvent;
 import dev.workstate.model.EntityType;
 import dev.workstate.model.Times;
+import dev.workstate.model.WorkItem;
 import dev.workstate.port.AuditPort;
 import dev.workstate.port.ConfigurationPort;
 import dev.workstate.port.DeploymentPort;
@@ -1134,7 +1135,7 @@ public final class ChainStore implements Store {
                 return new Replayed(conflict(entry, existing.get(), null));
             }
         } else if (m instanceof Mutation.MoveSubtree mv) {
-            Optional<dev.workstate.model.WorkItem> root = at.workItems().get(mv.rootId());
+            Optional<WorkItem> root = at.workItems().get(mv.rootId());
             if (root.isEmpty() || !root.get().path().equals(mv.newPath())) {
                 return new Replayed(null);
             }
@@ -1168,9 +1169,7 @@ public final class ChainStore implements Store {
      * top since. Null when the path fits, or the parent is missing there (the store's own refusal says so).
      */
     private static String misplaced(Store at, Mutation m) {
-        dev.workstate.model.WorkItem w = m instanceof Mutation.InsertWorkItem x ? x.item()
-                : m instanceof Mutation.UpdateWorkItem x ? x.item() : null;
-        if (w == null) {
+        if (!(Mirror.recordOf(m) instanceof WorkItem w)) {
             return null;
         }
         String there = placed(at, w).path();
@@ -1240,7 +1239,7 @@ public final class ChainStore implements Store {
     }
 
     static long versionOf(Object record) {
-        if (record instanceof dev.workstate.model.WorkItem x) {
+        if (record instanceof WorkItem x) {
             return x.version();
         } else if (record instanceof dev.workstate.model.Vendor x) {
             return x.version();
@@ -1315,7 +1314,7 @@ public final class ChainStore implements Store {
      * record's may predate a move of an ancestor there (the conflict of a replayed update whose item was re-pathed):
      * keeping "mine" keeps its content and its parent, not a path that no longer exists.
      */
-    private static dev.workstate.model.WorkItem placed(Store at, dev.workstate.model.WorkItem w) {
+    private static WorkItem placed(Store at, WorkItem w) {
         if (w.parentId() == null) {
             return w.toBuilder().under(null).build();
         }
@@ -1327,12 +1326,12 @@ public final class ChainStore implements Store {
      * the resolution is refused (nothing written, the conflict stays open): the parent's place there may be deeper
      * than where the queued record was made.
      */
-    private static dev.workstate.model.WorkItem withinDepth(dev.workstate.model.WorkItem w, int below) {
+    private static WorkItem withinDepth(WorkItem w, int below) {
         int deepest = w.depth() + below;
-        if (deepest > dev.workstate.model.WorkItem.MAX_DEPTH) {
+        if (deepest > WorkItem.MAX_DEPTH) {
             throw ValidationException.of("keep", "keeping mine would put work item " + w.id() + (below > 0
                     ? " and its subtree down to depth " : " at depth ") + deepest + " under its parent's current place"
-                    + " (maximum " + dev.workstate.model.WorkItem.MAX_DEPTH + "); keep theirs, or move the parent and"
+                    + " (maximum " + WorkItem.MAX_DEPTH + "); keep theirs, or move the parent and"
                     + " resolve again");
         }
         return w;
@@ -1345,10 +1344,8 @@ public final class ChainStore implements Store {
         Optional<?> existing = currentRecord(at, m);
         if (existing.isEmpty() || m instanceof Mutation.InsertDependency || m instanceof Mutation.InsertDeployment) {
             Mutation insert = m;
-            if (m instanceof Mutation.UpdateWorkItem x) {
-                insert = new Mutation.InsertWorkItem(withinDepth(placed(at, x.item()), 0));
-            } else if (m instanceof Mutation.InsertWorkItem x) {
-                insert = new Mutation.InsertWorkItem(withinDepth(placed(at, x.item()), 0));
+            if (mine instanceof WorkItem w) {
+                insert = new Mutation.InsertWorkItem(withinDepth(placed(at, w), 0));
             } else if (m instanceof Mutation.UpdateVendor x) {
                 insert = new Mutation.InsertVendor(x.vendor());
             } else if (m instanceof Mutation.UpdateEnhancement x) {
@@ -1368,9 +1365,9 @@ public final class ChainStore implements Store {
         Object after;
         EntityType type;
         String id;
-        if (mine instanceof dev.workstate.model.WorkItem w) {
-            dev.workstate.model.WorkItem old = (dev.workstate.model.WorkItem) before;
-            dev.workstate.model.WorkItem nw = placed(at, w).toBuilder().version(cur + 1).build();
+        if (mine instanceof WorkItem w) {
+            WorkItem old = (WorkItem) before;
+            WorkItem nw = placed(at, w).toBuilder().version(cur + 1).build();
             withinDepth(nw, at.workItems().levelsBelow(old));
             apply(new Mutation.UpdateWorkItem(nw, cur));
             if (!old.path().equals(nw.path())) {
