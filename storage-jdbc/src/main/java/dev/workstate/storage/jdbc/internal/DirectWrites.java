@@ -114,9 +114,10 @@ public final class DirectWrites {
 
     private void updateWorkItem(Connection c, Mutation.UpdateWorkItem u) {
         WorkItemRow r = WorkItemRow.of(u.item());
+        boolean inPlace = inPlace(u);
         int n;
         try {
-            n = run(c, inPlace(u) ? UPDATE_WORK_ITEM_IN_PLACE : UPDATE_WORK_ITEM, ps -> bindUpdate(ps, r, u));
+            n = run(c, inPlace ? UPDATE_WORK_ITEM_IN_PLACE : UPDATE_WORK_ITEM, ps -> bindUpdate(ps, r, u, inPlace));
         } catch (RuntimeException e) {
             throw WriteOutcomes.updateFailed(db, e, u.item());
         }
@@ -132,10 +133,11 @@ public final class DirectWrites {
     public void updateWorkItemWithAudit(Connection c, Mutation.UpdateWorkItem u, Mutation.AppendAudit audit) {
         WorkItemRow r = WorkItemRow.of(u.item());
         AuditRow a = AuditRow.of(audit.event());
+        boolean inPlace = inPlace(u);
         int n;
         try {
-            n = run(c, inPlace(u) ? UPDATE_WORK_ITEM_IN_PLACE_WITH_AUDIT : UPDATE_WORK_ITEM_WITH_AUDIT,
-                    ps -> bindAudit(ps, bindUpdate(ps, r, u), a));
+            n = run(c, inPlace ? UPDATE_WORK_ITEM_IN_PLACE_WITH_AUDIT : UPDATE_WORK_ITEM_WITH_AUDIT,
+                    ps -> bindAudit(ps, bindUpdate(ps, r, u, inPlace), a));
         } catch (RuntimeException e) {
             if (db.classify(e) == Failure.UNIQUE_VIOLATION) {
                 // the only unique key the statement can hit besides the unchanged item id
@@ -196,20 +198,18 @@ public final class DirectWrites {
     }
 
     /**
-     * Binds the parameters of {@link #UPDATE_WORK_ITEM}, or of {@link #UPDATE_WORK_ITEM_IN_PLACE} when {@link #inPlace},
+     * Binds the parameters of {@link #UPDATE_WORK_ITEM}, or of {@link #UPDATE_WORK_ITEM_IN_PLACE} when {@code inPlace},
      * from 1 on; the index of the next parameter.
      */
-    private static int bindUpdate(PreparedStatement ps, WorkItemRow r, Mutation.UpdateWorkItem u) throws SQLException {
-        if (inPlace(u)) {
-            int i = bindContent(ps, r, false);
-            ps.setString(i, r.id);
-            ps.setLong(i + 1, u.expectedVersion());
+    private static int bindUpdate(PreparedStatement ps, WorkItemRow r, Mutation.UpdateWorkItem u, boolean inPlace)
+            throws SQLException {
+        int i = bindContent(ps, r, !inPlace);
+        ps.setString(i, r.id);
+        ps.setLong(i + 1, u.expectedVersion());
+        if (inPlace) {
             ps.setString(i + 2, u.expectedPath());
             return i + 3;
         }
-        int i = bindContent(ps, r, true);
-        ps.setString(i, r.id);
-        ps.setLong(i + 1, u.expectedVersion());
         setString(ps, i + 2, u.expectedPath());
         setString(ps, i + 3, u.expectedPath());
         setString(ps, i + 4, r.parentId);
