@@ -127,7 +127,9 @@ final class ChainLayer {
         Instant now = clock.instant();
         if (state != State.DOWN) {
             downSince = now;
-            LOG.warn("storage layer {} is down: {}", name, why, cause);
+            // an outage is an expected event with a one-line reason; the trace is for whoever turns on debug
+            LOG.warn("storage layer {} is down: {}", name, why);
+            LOG.debug("storage layer {} went down", name, cause);
         } else {
             LOG.debug("storage layer {} still down: {}", name, why);
         }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,14 +28,20 @@ class ProcessCliTest {
     }
 
     private Run run(String logLevel, String... args) throws IOException, InterruptedException {
+        return run(logLevel, Map.of("WORKSTATE_STORAGE", "sqlite"), args);
+    }
+
+    /** Runs the CLI with {@code storage} as its storage environment (layer order, database URL). */
+    private Run run(String logLevel, Map<String, String> storage, String... args)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xshare:auto", "-cp", TestClasspath.get(), "dev.workstate.cli.WorkstateCli"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("WORKSTATE_HOME", home.toString());
-        pb.environment().put("WORKSTATE_STORAGE", "sqlite");
         pb.environment().remove("WORKSTATE_DATABASE_URL");
+        pb.environment().putAll(storage);
         if (logLevel != null) {
             pb.environment().put("WORKSTATE_LOG_LEVEL", logLevel);
         } else {
@@ -92,5 +99,18 @@ class ProcessCliTest {
         assertThat(table.code()).isZero();
         assertThat(table.err()).isEmpty();
         assertThat(table.out()).startsWith("ID").contains("Über task ✓", "1-1 of 1");
+    }
+
+    @Test
+    void anUnreachablePostgresIsOneWarningLineNotAStackTrace() throws Exception {
+        // Nothing listens on port 1: the postgres layer is down from the start, sqlite answers.
+        Map<String, String> storage = Map.of("WORKSTATE_STORAGE", "postgres,sqlite",
+                "WORKSTATE_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/workstate");
+        Run created = run(null, storage, "item", "create", "--type", "task", "--title", "while down", "--json");
+
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(Json.mapper().readTree(created.out()).get("title").asString()).isEqualTo("while down");
+        assertThat(created.err()).contains("warning: postgres unavailable; served by sqlite (may be stale)")
+                .doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("Caused by");
     }
 }

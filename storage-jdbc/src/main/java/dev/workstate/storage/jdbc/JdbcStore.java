@@ -108,7 +108,8 @@ public class JdbcStore implements Store {
     }
 
     private StorageUnavailableException unavailable(Exception e) {
-        LOG.warn("{} cannot be opened: {}", dialect.layer(), e.toString());
+        // reported by the exception (the chain logs a layer going down once, in one line); the detail is for debug
+        LOG.debug("{} cannot be opened", dialect.layer(), e);
         java.sql.SQLException sql = Db.sqlCause(e);
         String reason = sql != null ? dialect.reason(sql) : "cannot connect";
         return new StorageUnavailableException(dialect.layer(), reason, e);
