@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The write-through mirror copies a commit's own mutations into the layer below: a fallback read sees every
+ * The write-through mirror copies a commit's own mutations into the layer below (SQLite: into its journal, folded into
+ * its tables later; {@code flushMirrors} folds now, before a test reads a layer directly): a fallback read sees every
  * acknowledged write even when the top dies the moment it committed, a lower copy that is not where the top was is
  * repaired from the top instead of being overwritten blindly, and concurrent writers never leave the mirror behind. An
  * update whose top commit fails is taken by the lower layer exactly once.
@@ -57,6 +58,7 @@ class ChainWriteThroughTest extends ChainTestBase {
         ChainStore chain = twoSqliteLayers();
         Workstate ws = over(chain);
         WorkItem w = ws.workItems().create(Fixtures.item("task", "T"));
+        chain.flushMirrors();
         // the lower copy moved on by itself (e.g. a write another process made there): the next mirror's
         // compare-and-set on version 1 misses it
         lower.real().apply(new Mutation.UpdateWorkItem(w.toBuilder().title("diverged").version(2).build(), 1));
@@ -64,12 +66,14 @@ class ChainWriteThroughTest extends ChainTestBase {
         WorkItem updated = ws.workItems().update(WorkItemUpdate.builder(w.id().toString(), w.version())
                 .title("T2").build());
 
+        chain.flushMirrors();
         assertThat(lower.real().workItems().get(w.id())).contains(updated);
 
         // an insert whose id the lower layer already holds with other content
         WorkItem lowerOnly = over(lower.real()).workItems().create(Fixtures.item("task", "lower only"));
         WorkItem fromTop = lowerOnly.toBuilder().title("from the top").build();
         chain.apply(new Mutation.InsertWorkItem(fromTop));
+        chain.flushMirrors();
 
         assertThat(top.real().workItems().get(fromTop.id())).contains(fromTop);
         assertThat(lower.real().workItems().get(fromTop.id())).contains(fromTop);
@@ -107,6 +111,7 @@ class ChainWriteThroughTest extends ChainTestBase {
             pool.shutdownNow();
         }
 
+        chain.flushMirrors();
         WorkItem inTop = top.real().workItems().get(java.util.UUID.fromString(id)).orElseThrow();
         assertThat(inTop.version()).isEqualTo(61);
         assertThat(lower.real().workItems().get(inTop.id())).contains(inTop);
@@ -118,6 +123,7 @@ class ChainWriteThroughTest extends ChainTestBase {
         ChainStore chain = twoSqliteLayers();
         Workstate ws = over(chain);
         WorkItem w = ws.workItems().create(Fixtures.item("task", "T"));
+        chain.flushMirrors();
         long lowerAudit = lower.real().audit().count();
 
         // the top's commit fails after its statements ran: nothing was mirrored, the lower layer takes the update as

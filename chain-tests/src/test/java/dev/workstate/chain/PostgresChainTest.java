@@ -85,6 +85,7 @@ class PostgresChainTest extends ChainTestBase {
         Workstate ws = over(chain);
         WorkItem project = ws.workItems().create(Fixtures.item("project", "P"));
         assertThat(chain.servedBy().layer()).isEqualTo("postgres");
+        chain.flushMirrors();
         assertThat(sq.workItems().get(project.id())).contains(project);
 
         proxy.cut();

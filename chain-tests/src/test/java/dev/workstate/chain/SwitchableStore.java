@@ -123,6 +123,12 @@ final class SwitchableStore implements Store {
         return guard(OutboxPort.class, real::outbox);
     }
 
+    /** The real store's journal behind the same switch: a cut layer refuses appends and folds alike. */
+    @Override
+    public java.util.Optional<dev.workstate.port.MirrorJournalPort> mirrorJournal() {
+        return real.mirrorJournal().map(j -> guard(dev.workstate.port.MirrorJournalPort.class, () -> j));
+    }
+
     @Override
     public boolean apply(Mutation mutation) {
         check();

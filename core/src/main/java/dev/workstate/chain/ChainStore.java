@@ -14,6 +14,7 @@ import dev.workstate.port.AuditPort;
 import dev.workstate.port.ConfigurationPort;
 import dev.workstate.port.DeploymentPort;
 import dev.workstate.port.EnhancementPort;
+import dev.workstate.port.MirrorJournalPort;
 import dev.workstate.port.Mutation;
 import dev.workstate.port.OutboxEntry;
 import dev.workstate.port.OutboxPort;
@@ -73,6 +74,13 @@ public final class ChainStore implements Store {
     /** How long the opening of a background-mirrored layer waits unless the layer is wanted sooner. */
     private static final long BACKGROUND_OPEN_GRACE_MS = 500;
     private static final int PAGE = 200;
+    /**
+     * How long a mirror journal entry waits for others before the background folds them into the layer's tables: a
+     * batch writes each touched index page once for all of its entries.
+     */
+    private static final long DEFAULT_FOLD_DELAY_MS = 200;
+    /** Entries folded per transaction. */
+    private static final int FOLD_BATCH = 500;
 
     private final List<ChainLayer> layers;
     private final Clock clock;
@@ -83,6 +91,16 @@ public final class ChainStore implements Store {
     private final Object replayLock = new Object();
     private final Map<Integer, Object> mirrorLocks = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> unmirrored = new ConcurrentHashMap<>();
+    /** Journal entries this process appended to each layer and has not folded yet. */
+    private final Map<Integer, AtomicLong> journaled = new ConcurrentHashMap<>();
+    /**
+     * Layers whose journal may hold entries this process did not append (another process's, or a crashed one's):
+     * checked before the layer next serves. Set on open and whenever a layer goes down.
+     */
+    private final Map<Integer, AtomicBoolean> journalUnchecked = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicBoolean> foldScheduled = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService folder;
+    private final long foldDelayMillis;
     private final ConcurrentLinkedQueue<AsyncBatch> asyncQueue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean asyncScheduled = new AtomicBoolean();
     private final ExecutorService mirrorExecutor;
@@ -129,6 +147,7 @@ public final class ChainStore implements Store {
         this.clock = b.clock;
         this.background = b.background;
         this.replayHook = b.replayHook;
+        this.foldDelayMillis = b.foldDelay.toMillis();
         List<ChainLayer> list = new ArrayList<>();
         for (int i = 0; i < b.openers.size(); i++) {
             String name = b.names.get(i);
@@ -136,10 +155,14 @@ public final class ChainStore implements Store {
                     b.maxBackoff));
             mirrorLocks.put(i, new Object());
             unmirrored.put(i, new AtomicLong());
+            journaled.put(i, new AtomicLong());
+            journalUnchecked.put(i, new AtomicBoolean(i > 0)); // the top layer is never mirrored into
+            foldScheduled.put(i, new AtomicBoolean());
         }
         this.layers = List.copyOf(list);
         this.mirrorExecutor = Executors.newSingleThreadExecutor(daemon("workstate-chain-mirror"));
         this.replayer = Executors.newSingleThreadExecutor(daemon("workstate-chain-replay"));
+        this.folder = Executors.newSingleThreadScheduledExecutor(daemon("workstate-chain-fold"));
         this.prober = background ? Executors.newSingleThreadScheduledExecutor(daemon("workstate-chain-prober")) : null;
         this.workItems = readProxy(WorkItemPort.class, Store::workItems);
         this.vendors = readProxy(VendorPort.class, Store::vendors);
@@ -171,6 +194,11 @@ public final class ChainStore implements Store {
             StorageUnavailableException e = allDown();
             closeQuietly();
             throw e;
+        }
+        for (ChainLayer l : layers) {
+            if (!l.asyncMirror && l.isUp() && journalUnchecked.get(l.index).get()) {
+                foldQuietly(l); // entries a crashed or concurrent process left, before anything compares the layer
+            }
         }
         if (hasReplayablePending(false)) {
             if (background) {
@@ -294,6 +322,7 @@ public final class ChainStore implements Store {
     private <T> T onFirstUsable(Function<ChainLayer, T> write) {
         for (ChainLayer layer : candidates()) {
             try {
+                foldBeforeServing(layer);
                 return write.apply(layer);
             } catch (StorageUnavailableException e) {
                 down(layer, e);
@@ -343,12 +372,17 @@ public final class ChainStore implements Store {
         long conflicts = 0;
         for (ChainLayer l : layers) {
             long size = l.lastKnownOutbox();
+            long inJournal = journaled.get(l.index).get();
             if (l.usable()) {
                 try {
                     OutboxPort o = l.store().outbox();
                     size = o.size();
                     l.lastKnownOutbox(size);
                     conflicts += o.conflicts().size();
+                    if (l.index > 0 && !l.asyncMirror) {
+                        // every process's entries, not only this one's
+                        inJournal = l.store().mirrorJournal().map(MirrorJournalPort::size).orElse(0L);
+                    }
                 } catch (StorageUnavailableException e) {
                     down(l, e);
                 }
@@ -358,7 +392,7 @@ public final class ChainStore implements Store {
             }
             pending += size;
             out.add(new StorageStatus.Layer(l.name, l.isUp(), l.lastCheckAt(), l.reason(), size,
-                    unmirrored.get(l.index).get(), l.location()));
+                    unmirrored.get(l.index).get(), inJournal, l.location()));
         }
         return new StorageStatus(out, primary, pending, conflicts, lastSyncAt);
     }
@@ -413,6 +447,11 @@ public final class ChainStore implements Store {
             mirrorExecutor.shutdownNow();
         }
         awaitQuietly(replayer);
+        folder.shutdownNow();
+        awaitQuietly(folder);
+        // this process's mirrored writes go into the layers' tables before they close (a crash leaves them in the
+        // journal, folded by the next open)
+        foldJournals();
         closeQuietly();
     }
 
@@ -475,6 +514,7 @@ public final class ChainStore implements Store {
         }
         for (ChainLayer layer : candidates()) {
             try {
+                foldBeforeServing(layer);
                 T r = call.apply(layer.store());
                 served.set(servedBy(layer));
                 return r;
@@ -541,6 +581,12 @@ public final class ChainStore implements Store {
             return;
         }
         layer.markDown(e.getMessage(), e);
+        for (ChainLayer l : layers) {
+            if (l.index > layer.index) {
+                // the layers below now serve: other processes may still have mirrored into their journals
+                journalUnchecked.get(l.index).set(true);
+            }
+        }
     }
 
     private String line(ChainLayer l) {
@@ -611,12 +657,127 @@ public final class ChainStore implements Store {
                     }
                 }
             } else if (Mirror.replicable(applied)) {
-                replicateInto(source, target, applied);
+                MirrorJournalPort journal = target.store().mirrorJournal().orElse(null);
+                if (journal != null) {
+                    journalInto(source, target, journal, applied);
+                } else {
+                    replicateInto(source, target, applied);
+                }
             } else {
                 if (touches == null) {
                     touches = Mirror.touches(applied);
                 }
                 mirrorInto(source, target, touches);
+            }
+        }
+    }
+
+    /**
+     * The write-through fast path into a layer with a journal: the transaction's own mutations as one journal entry,
+     * committed in {@code target} before the write returns, folded into its tables in the background within
+     * the fold delay (and before the layer serves anything).
+     */
+    private void journalInto(ChainLayer source, ChainLayer target, MirrorJournalPort journal, List<Mutation> applied) {
+        synchronized (mirrorLocks.get(target.index)) {
+            try {
+                journal.append(applied);
+                journaled.get(target.index).incrementAndGet();
+            } catch (StorageUnavailableException e) {
+                mirrorFailed(source, target, e);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("mirroring into {} failed; the next refresh repairs it", target.name, e);
+                return;
+            }
+        }
+        scheduleFold(target);
+    }
+
+    private void scheduleFold(ChainLayer target) {
+        if (foldScheduled.get(target.index).compareAndSet(false, true)) {
+            try {
+                folder.schedule(() -> {
+                    foldScheduled.get(target.index).set(false);
+                    foldQuietly(target);
+                }, journaled.get(target.index).get() >= FOLD_BATCH ? 0 : foldDelayMillis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                foldScheduled.get(target.index).set(false); // closing: close() folds
+            }
+        }
+    }
+
+    /**
+     * Folds {@code layer}'s journal before it serves a read or takes a write, so a fallback read sees every write the
+     * layer above acknowledged. Free when nothing is pending (two flag reads).
+     *
+     * @throws StorageUnavailableException if the layer is unreachable
+     */
+    private void foldBeforeServing(ChainLayer layer) {
+        if (journaled.get(layer.index).get() > 0 || journalUnchecked.get(layer.index).get()) {
+            fold(layer);
+        }
+    }
+
+    /**
+     * Folds every entry of {@code target}'s journal into its tables, from the first layer above that is up (or from
+     * the entries alone when none is).
+     *
+     * @throws StorageUnavailableException if {@code target} (or the source it reads) is unreachable
+     */
+    private void fold(ChainLayer target) {
+        if (target.asyncMirror) {
+            return;
+        }
+        synchronized (mirrorLocks.get(target.index)) {
+            MirrorJournalPort journal = target.store().mirrorJournal().orElse(null);
+            // nothing appended here: a read (no write lock) tells whether another process left entries
+            if (journal == null || (journaled.get(target.index).get() == 0 && journal.size() == 0)) {
+                journalUnchecked.get(target.index).set(false);
+                return;
+            }
+            ChainLayer source = firstUpAbove(target);
+            Store src = source == null ? null : source.store();
+            try {
+                foldAll(src, target, journal);
+            } catch (StorageUnavailableException e) {
+                if (src == null || e.getMessage() == null || !e.getMessage().startsWith(source.name)) {
+                    throw e;
+                }
+                down(source, e);
+                foldAll(null, target, journal); // from the entries alone
+            }
+            // appends hold the same lock: nothing was appended while folding
+            journaled.get(target.index).set(0);
+            journalUnchecked.get(target.index).set(false);
+        }
+    }
+
+    private static void foldAll(Store src, ChainLayer target, MirrorJournalPort journal) {
+        while (Mirror.fold(src, target.store(), journal, FOLD_BATCH) == FOLD_BATCH) {
+            // a full batch: there may be more
+        }
+    }
+
+    /** Folds every journal this process appended to and has not folded yet. */
+    private void foldJournals() {
+        for (ChainLayer l : layers) {
+            if (journaled.get(l.index).get() > 0 && l.isUp()) {
+                foldQuietly(l);
+            }
+        }
+    }
+
+    /** {@link #fold} from a background task or on open/close: failures are logged, the journal stays. */
+    private void foldQuietly(ChainLayer target) {
+        try {
+            fold(target);
+        } catch (StorageUnavailableException e) {
+            down(target, e);
+        } catch (RuntimeException e) {
+            if (closed.get() || Thread.currentThread().isInterrupted()) {
+                LOG.debug("folding the journal of {} abandoned at close", target.name, e);
+            } else {
+                LOG.warn("folding the journal of {} failed; it stays queued", target.name, e);
             }
         }
     }
@@ -645,6 +806,9 @@ public final class ChainStore implements Store {
     private void mirrorInto(ChainLayer source, ChainLayer target, Collection<Mirror.Touch> touches) {
         synchronized (mirrorLocks.get(target.index)) {
             try {
+                if (journaled.get(target.index).get() > 0) {
+                    fold(target); // the journal's older writes first, so a put never lands before them
+                }
                 Mirror.put(source.store(), target.store(), touches);
             } catch (StorageUnavailableException e) {
                 mirrorFailed(source, target, e);
@@ -682,8 +846,12 @@ public final class ChainStore implements Store {
         }
     }
 
-    /** Waits until every queued asynchronous mirror write has been applied. */
+    /**
+     * Waits until every queued asynchronous mirror write has been applied and every mirror journal entry of this
+     * process folded into its layer's tables.
+     */
     public void flushMirrors() {
+        foldJournals();
         backgroundWanted.countDown();
         try {
             // the executor is single-threaded and FIFO: when this task ran, every earlier batch was applied
@@ -743,6 +911,7 @@ public final class ChainStore implements Store {
 
     private void refresh(ChainLayer source, ChainLayer target, boolean full) {
         try {
+            foldBeforeServing(target); // the audit count below must include what the journal holds
             Store src = source.store();
             Store dst = target.store();
             long have = dst.audit().count();
@@ -1306,6 +1475,7 @@ public final class ChainStore implements Store {
                 }
             }
         }
+        foldJournals(); // a resolution leaves every layer showing the outcome, as a sync does
         return conflict;
     }
 
@@ -1427,6 +1597,7 @@ public final class ChainStore implements Store {
         private Duration initialBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofSeconds(30);
         private ReplayHook replayHook;
+        private Duration foldDelay = Duration.ofMillis(DEFAULT_FOLD_DELAY_MS);
 
         private Builder() {
         }
@@ -1469,6 +1640,19 @@ public final class ChainStore implements Store {
         public Builder backoff(Duration initial, Duration max) {
             initialBackoff = initial;
             maxBackoff = max;
+            return this;
+        }
+
+        /**
+         * How long a mirror journal entry waits for others before a background thread folds them into the layer's
+         * tables (default 200 ms). Longer batches more entries per fold; a layer is folded before it serves, on
+         * {@link ChainStore#flushMirrors()}, {@code sync} and close whatever this is.
+         */
+        public Builder foldDelay(Duration v) {
+            if (v.isNegative()) {
+                throw new IllegalArgumentException("negative fold delay");
+            }
+            foldDelay = v;
             return this;
         }
 

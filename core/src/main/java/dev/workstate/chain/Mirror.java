@@ -11,6 +11,7 @@ import dev.workstate.model.Enhancement;
 import dev.workstate.model.ProjectConfiguration;
 import dev.workstate.model.Vendor;
 import dev.workstate.model.WorkItem;
+import dev.workstate.port.MirrorJournalPort;
 import dev.workstate.port.Mutation;
 import dev.workstate.port.Store;
 import java.util.ArrayList;
@@ -211,18 +212,114 @@ final class Mirror {
         }
     }
 
+    /**
+     * Applies {@code m} to {@code dst}; when the lower copy is not where the source was (duplicate, version conflict,
+     * missing parent or link), puts the touched records from {@code src}, or with no source (it is down: the journal
+     * is folded so the lower layer can serve) puts the mutation's own record unless {@code dst} holds a newer one.
+     */
     private static void replicate(Store src, Store dst, Mutation m) {
         try {
             dst.apply(m);
         } catch (StorageUnavailableException e) {
             throw e;
         } catch (WorkstateException e) {
-            // duplicate, version conflict or missing parent/link: the lower copy is not where the source was
+            if (src == null) {
+                putRecord(dst, m);
+                return;
+            }
             Set<Touch> t = new LinkedHashSet<>();
             touch(m, t);
             for (Touch x : t) {
                 put(src, dst, x);
             }
+        }
+    }
+
+    /**
+     * Folds the oldest {@code limit} entries of {@code journal} into {@code dst}'s tables and removes them, in one
+     * transaction of {@code dst} (a crash folds nothing or all of them; folding twice changes nothing, since every
+     * update is a compare-and-set and every insert of a record already there becomes a put). {@code src} is the layer
+     * the entries came from when it is up, else null. When the batch fails for a reason other than connectivity, each
+     * entry is folded on its own and one that cannot be is dropped with a warning (the next refresh repairs its
+     * records from the audit log), so one bad entry never holds up the rest.
+     *
+     * @return how many entries were folded or dropped
+     * @throws StorageUnavailableException if either layer is unreachable
+     */
+    static int fold(Store src, Store dst, MirrorJournalPort journal, int limit) {
+        try {
+            return dst.inTransaction(() -> {
+                // read inside the transaction: two processes folding one file take turns and never fold an entry twice
+                List<MirrorJournalPort.JournalEntry> batch = journal.pending(limit);
+                for (MirrorJournalPort.JournalEntry entry : batch) {
+                    replicateAll(src, dst, entry.mutations());
+                }
+                if (!batch.isEmpty()) {
+                    journal.removeThrough(batch.get(batch.size() - 1).seq());
+                }
+                return batch.size();
+            });
+        } catch (StorageUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.debug("folding the mirror journal of {} failed, folding entry by entry", dst.layer(), e);
+        }
+        List<MirrorJournalPort.JournalEntry> batch = journal.pending(limit);
+        for (MirrorJournalPort.JournalEntry entry : batch) {
+            try {
+                dst.inTransaction(() -> {
+                    replicateAll(src, dst, entry.mutations());
+                    journal.removeThrough(entry.seq());
+                    return null;
+                });
+            } catch (StorageUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.warn("could not fold a mirrored write into {}: {}; the next refresh repairs it", dst.layer(),
+                        e.getMessage());
+                journal.removeThrough(entry.seq());
+            }
+        }
+        return batch.size();
+    }
+
+    private static void replicateAll(Store src, Store dst, List<Mutation> mutations) {
+        for (Mutation m : mutations) {
+            replicate(src, dst, m);
+        }
+    }
+
+    /**
+     * Puts the whole record {@code m} carries into {@code dst} unless {@code dst} already holds that version or a
+     * newer one (versions only grow on the layer the record came from, so the newer copy is the later state).
+     */
+    static void putRecord(Store dst, Mutation m) {
+        Object r = recordOf(m);
+        if (r instanceof WorkItem w) {
+            Optional<WorkItem> have = dst.workItems().get(w.id());
+            if (have.isEmpty() || have.get().version() < w.version()) {
+                putItem(null, dst, w, new HashSet<>());
+            }
+        } else if (r instanceof Vendor v) {
+            Optional<Vendor> have = dst.vendors().get(v.id());
+            if (have.isEmpty() || have.get().version() < v.version()) {
+                putVendor(dst, v);
+            }
+        } else if (r instanceof Enhancement e) {
+            Optional<Enhancement> have = dst.enhancements().get(e.id());
+            if (have.isEmpty() || have.get().version() < e.version()) {
+                putEnhancement(dst, e);
+            }
+        } else if (r instanceof ProjectConfiguration c) {
+            if (dst.configuration().get().version() < c.version()) {
+                putConfiguration(dst, c);
+            }
+        } else if (r instanceof Deployment d) {
+            putDeployment(null, dst, d);
+        } else if (r instanceof AuditEvent e) {
+            putAudit(dst, e);
+        } else {
+            throw new IllegalArgumentException("no whole record in " + m.getClass().getSimpleName());
         }
     }
 
@@ -294,7 +391,7 @@ final class Mirror {
 
     private static void ensureParent(Store src, Store dst, WorkItem item, Set<UUID> visiting) {
         UUID parent = item.parentId();
-        if (parent == null || !visiting.add(item.id())) {
+        if (src == null || parent == null || !visiting.add(item.id())) {
             return;
         }
         Optional<WorkItem> hp = dst.workItems().get(parent);
@@ -347,6 +444,10 @@ final class Mirror {
 
     static void putDeployment(Store src, Store dst, Deployment d) {
         if (dst.deployments().get(d.id()).isPresent()) {
+            return;
+        }
+        if (src == null) {
+            dst.apply(new Mutation.InsertDeployment(d));
             return;
         }
         for (UUID v : d.vendorIds()) {

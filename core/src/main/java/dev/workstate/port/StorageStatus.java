@@ -16,9 +16,10 @@ public record StorageStatus(List<Layer> layers, String primary, long pendingOutb
 
     /**
      * One layer: name, healthy flag, last check time, a client-safe reason when unhealthy (no passwords, no paths),
-     * its outbox size and records not yet mirrored into it.
+     * its outbox size, records not yet mirrored into it (a background-mirrored layer's queue) and mirrored writes
+     * it holds in its journal, not yet folded into its tables ({@link MirrorJournalPort}).
      */
     public record Layer(String name, boolean healthy, Instant lastCheckAt, String reason, long pendingOutbox,
-                        long unmirrored, String location) {
+                        long unmirrored, long journaled, String location) {
     }
 }

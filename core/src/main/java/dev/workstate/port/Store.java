@@ -1,6 +1,7 @@
 package dev.workstate.port;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +32,14 @@ public interface Store extends AutoCloseable {
     AuditPort audit();
 
     OutboxPort outbox();
+
+    /**
+     * The journal a higher layer's writes are mirrored into when this store is a lower layer of a chain, or empty when
+     * mirrored writes are applied to the tables directly. The default has none.
+     */
+    default Optional<MirrorJournalPort> mirrorJournal() {
+        return Optional.empty();
+    }
 
     /**
      * Applies one change atomically (joining the current transaction, if any).

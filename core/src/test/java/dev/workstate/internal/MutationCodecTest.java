@@ -110,4 +110,23 @@ class MutationCodecTest {
                 .isInstanceOf(InternalException.class);
         assertThatThrownBy(() -> MutationCodec.decode("not json")).isInstanceOf(InternalException.class);
     }
+
+    @Test
+    void aJournalEntryIsTheListOfItsMutationsInOrder() {
+        List<Mutation> all = everyKind();
+        String json = MutationCodec.encodeAll(all);
+
+        assertThat(MutationCodec.decodeAll(json)).isEqualTo(all);
+        assertThat(MutationCodec.decodeAll(MutationCodec.encodeAll(List.of()))).isEmpty();
+        assertThat(json).startsWith("[" + MutationCodec.encode(all.get(0)) + ",");
+    }
+
+    @Test
+    void aJournalPayloadThatIsNotAListOfMutationsIsAnInternalError() {
+        assertThatThrownBy(() -> MutationCodec.decodeAll("{\"type\":\"append_audit\"}"))
+                .isInstanceOf(InternalException.class);
+        assertThatThrownBy(() -> MutationCodec.decodeAll("[{\"type\":\"drop_everything\"}]"))
+                .isInstanceOf(InternalException.class);
+        assertThatThrownBy(() -> MutationCodec.decodeAll("[")).isInstanceOf(InternalException.class);
+    }
 }

@@ -82,11 +82,11 @@ public final class SyncCommand extends BaseCommand {
     }
 
     private void printStatus(StorageStatus st, List<SyncConflict> conflicts) {
-        Table t = new Table("LAYER", "HEALTHY", "LAST CHECK", "OUTBOX", "UNMIRRORED", "REASON");
+        Table t = new Table("LAYER", "HEALTHY", "LAST CHECK", "OUTBOX", "UNMIRRORED", "JOURNALED", "REASON");
         for (StorageStatus.Layer l : st.layers()) {
             t.row(l.name() + (l.name().equals(st.primary()) ? " *" : ""), l.healthy() ? "yes" : "no",
                     l.lastCheckAt() == null ? "-" : l.lastCheckAt().toString(), l.pendingOutbox(), l.unmirrored(),
-                    l.reason() == null ? "" : l.reason());
+                    l.journaled(), l.reason() == null ? "" : l.reason());
         }
         t.print(out());
         out().println("primary: " + (st.primary() == null ? "none" : st.primary()) + "   pending: "

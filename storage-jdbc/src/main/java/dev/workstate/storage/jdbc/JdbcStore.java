@@ -10,6 +10,7 @@ import dev.workstate.port.AuditPort;
 import dev.workstate.port.ConfigurationPort;
 import dev.workstate.port.DeploymentPort;
 import dev.workstate.port.EnhancementPort;
+import dev.workstate.port.MirrorJournalPort;
 import dev.workstate.port.Mutation;
 import dev.workstate.port.OutboxPort;
 import dev.workstate.port.StorageStatus;
@@ -18,6 +19,7 @@ import dev.workstate.port.VendorPort;
 import dev.workstate.port.WorkItemPort;
 import dev.workstate.storage.jdbc.internal.Db;
 import dev.workstate.storage.jdbc.internal.DirectWrites;
+import dev.workstate.storage.jdbc.internal.JdbcMirrorJournal;
 import dev.workstate.storage.jdbc.internal.Mappers;
 import dev.workstate.storage.jdbc.internal.MutationApplier;
 import dev.workstate.storage.jdbc.internal.Ports;
@@ -28,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -66,6 +69,7 @@ public class JdbcStore implements Store {
     private final Ports.Enhancements enhancements;
     private final Ports.Audit audit;
     private final Ports.Outbox outbox;
+    private final JdbcMirrorJournal journal;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean migrated;
 
@@ -100,6 +104,7 @@ public class JdbcStore implements Store {
             this.enhancements = new Ports.Enhancements(db);
             this.audit = new Ports.Audit(db);
             this.outbox = new Ports.Outbox(db);
+            this.journal = new JdbcMirrorJournal(db, directWrites);
             seedConfiguration(config.client());
         } catch (RuntimeException e) {
             ds.close();
@@ -236,6 +241,11 @@ public class JdbcStore implements Store {
     }
 
     @Override
+    public Optional<MirrorJournalPort> mirrorJournal() {
+        return Optional.of(journal);
+    }
+
+    @Override
     public boolean apply(Mutation mutation) {
         if (DirectWrites.handles(mutation)) {
             return db.writeDirect(c -> directWrites.apply(c, mutation));
@@ -296,7 +306,7 @@ public class JdbcStore implements Store {
             healthy = false;
             reason = e.getMessage();
         }
-        StorageStatus.Layer layer = new StorageStatus.Layer(layer(), healthy, now, reason, pending, 0, location());
+        StorageStatus.Layer layer = new StorageStatus.Layer(layer(), healthy, now, reason, pending, 0, 0, location());
         return new StorageStatus(List.of(layer), layer(), pending, conflicts, null);
     }
 

@@ -15,7 +15,7 @@ import java.util.Set;
 import org.apache.ibatis.exceptions.PersistenceException;
 
 /**
- * The writes of a create, a content update and their audit events in plain JDBC, on every database: on statements
+ * The writes of a create, a content update, their audit events and the mirror journal in plain JDBC, on every database: on statements
  * kept prepared per connection ({@link KeptStatements}) where the dialect keeps them (SQLite: the whole SQLite half
  * of a mirrored write), else prepared per call (PostgreSQL: pgjdbc caches the server-side statement). Every other
  * mutation goes through {@link MutationApplier}'s mappers in the same transaction; failures and updates that change no
@@ -77,6 +77,11 @@ public final class DirectWrites {
     /** {@link #UPDATE_WORK_ITEM_WITH_AUDIT} of an update in place. */
     static final String UPDATE_WORK_ITEM_IN_PLACE_WITH_AUDIT = withAudit(UPDATE_WORK_ITEM_IN_PLACE);
 
+    /** Appends one mirror journal entry ({@link JdbcMirrorJournal}). */
+    static final String APPEND_JOURNAL = "INSERT INTO mirror_journal (payload) VALUES (?)";
+    /** Removes the mirror journal entries a fold applied. */
+    static final String REMOVE_JOURNAL_THROUGH = "DELETE FROM mirror_journal WHERE seq <= ?";
+
     private final Db db;
     private final KeptStatements kept;
 
@@ -110,6 +115,16 @@ public final class DirectWrites {
             throw new IllegalArgumentException("not a direct write: " + m.getClass().getSimpleName());
         }
         return true;
+    }
+
+    /** Appends a mirror journal entry on {@code c}, the connection of the current transaction. */
+    void appendJournal(Connection c, String payload) {
+        run(c, APPEND_JOURNAL, ps -> ps.setString(1, payload));
+    }
+
+    /** Removes the mirror journal entries up to and including {@code seq} on {@code c}. */
+    void removeJournalThrough(Connection c, long seq) {
+        run(c, REMOVE_JOURNAL_THROUGH, ps -> ps.setLong(1, seq));
     }
 
     private void updateWorkItem(Connection c, Mutation.UpdateWorkItem u) {

@@ -1498,7 +1498,7 @@ public final class MarkdownStore implements Store {
         }
         long pending = closed ? 0 : outbox.size();
         long conflicts = closed ? 0 : read(() -> (long) state.conflicts.size());
-        StorageStatus.Layer layer = new StorageStatus.Layer("markdown", healthy, Instant.now(), reason, pending, 0,
+        StorageStatus.Layer layer = new StorageStatus.Layer("markdown", healthy, Instant.now(), reason, pending, 0, 0,
                 location());
         return new StorageStatus(List.of(layer), "markdown", pending, conflicts, null);
     }
