@@ -212,7 +212,9 @@ public final class BenchData {
                 .build();
         Store pg = PostgresStore.open(config);
         Store sqlite = SqliteStore.open(dir.resolve(SQLITE_FILE), config);
-        ChainStore chain = ChainStore.builder().layer(pg).layer(sqlite).background(false).build();
+        // -Dworkstate.bench.foldDelayMs: how long the SQLite journal batches before a fold (the chain's default 200)
+        ChainStore chain = ChainStore.builder().layer(pg).layer(sqlite).background(false)
+                .foldDelay(Duration.ofMillis(Long.getLong("workstate.bench.foldDelayMs", 200))).build();
         return new ChainOpened(chain, pg, sqlite, Workstate.over(chain, config, Clock.systemUTC()), dir, schema,
                 proxy);
     }

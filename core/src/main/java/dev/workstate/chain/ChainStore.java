@@ -63,9 +63,10 @@ import org.slf4j.LoggerFactory;
  * next layer; any other exception is an answer and propagates. A write taken by a layer below the top is recorded in
  * that layer's outbox in the same transaction and replayed upward, in order and idempotently, when a higher layer
  * answers again; an update whose base version moved on becomes a {@link SyncConflict}. After each commit the layers
- * below are brought to the same state (write-through; layers built with {@link Builder#asyncMirror} are mirrored by a
- * background thread, flushed within a second and on close), and lower layers are refreshed from the primary on open
- * and after replay.
+ * below are brought to the same state (write-through: into a layer's {@link MirrorJournalPort mirror journal} when it
+ * has one, folded into its tables in the background and always before it serves; layers built with
+ * {@link Builder#asyncMirror} are mirrored by a background thread, flushed within a second and on close), and lower
+ * layers are refreshed from the primary on open and after replay.
  *
  * <p>Thread-safe. Transactions are bound to the calling thread, as for every store.
  */

@@ -28,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings records of a lower layer to the state of a higher one (write-through mirroring and refresh). The write-through
- * fast path ({@link #replicate}) applies a commit's own mutations below when they all carry whole records; otherwise,
+ * Brings records of a lower layer to the state of a higher one (write-through mirroring, journal folds and refresh).
+ * The write-through fast path ({@link #replicate}) applies a commit's own mutations below when they all carry whole
+ * records, and {@link #fold} applies those a lower layer's journal holds the same way; otherwise,
  * and whenever the lower copy turns out not to be where the higher layer was, each touched record is read from the
  * higher layer and put into the lower layer with the ordinary mutations (update with the lower layer's current version
  * when it exists there, insert when missing; identical records are left alone).

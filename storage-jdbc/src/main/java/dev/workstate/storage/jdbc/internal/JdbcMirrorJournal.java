@@ -31,7 +31,16 @@ public final class JdbcMirrorJournal implements MirrorJournalPort {
     public void append(List<Mutation> mutations) {
         // encoded before the transaction starts: SQLite's write lock is not held while JSON is written
         String payload = MutationCodec.encodeAll(mutations);
-        db.writeDirect(c -> {
+        if (db.inTransaction()) {
+            db.writeDirect(c -> {
+                writes.appendJournal(c, payload);
+                return null;
+            });
+            return;
+        }
+        // one auto-committed statement: no BEGIN and COMMIT round of its own (SQLite makes the insert its own
+        // transaction and waits for the write lock through the busy timeout like any writer)
+        db.autoCommitted(c -> {
             writes.appendJournal(c, payload);
             return null;
         });
