@@ -116,6 +116,9 @@ class PostgresChainTest extends ChainTestBase {
         SyncReport report = chain.sync();
         assertThat(report.remaining()).isZero();
         assertThat(report.conflicts()).isZero();
+        // kept in both databases, so a sync --status in another process reports it
+        assertThat(pg.outbox().lastSyncAt()).isPresent();
+        assertThat(sq.outbox().lastSyncAt()).isPresent();
         for (WorkItem w : acknowledged) {
             assertThat(pg.workItems().get(w.id())).contains(w);
         }

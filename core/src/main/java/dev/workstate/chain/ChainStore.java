@@ -371,6 +371,7 @@ public final class ChainStore implements Store {
         String primary = null;
         long pending = 0;
         long conflicts = 0;
+        Instant lastSync = lastSyncAt;
         for (ChainLayer l : layers) {
             long size = l.lastKnownOutbox();
             long inJournal = journaled.get(l.index).get();
@@ -380,6 +381,10 @@ public final class ChainStore implements Store {
                     size = o.size();
                     l.lastKnownOutbox(size);
                     conflicts += o.conflicts().size();
+                    Instant there = o.lastSyncAt().orElse(null);
+                    if (there != null && (lastSync == null || there.isAfter(lastSync))) {
+                        lastSync = there; // another process synced later
+                    }
                     if (l.index > 0 && !l.asyncMirror) {
                         // every process's entries, not only this one's
                         inJournal = l.store().mirrorJournal().map(MirrorJournalPort::size).orElse(0L);
@@ -395,7 +400,7 @@ public final class ChainStore implements Store {
             out.add(new StorageStatus.Layer(l.name, l.isUp(), l.lastCheckAt(), l.reason(), size,
                     unmirrored.get(l.index).get(), inJournal, l.location()));
         }
-        return new StorageStatus(out, primary, pending, conflicts, lastSyncAt);
+        return new StorageStatus(out, primary, pending, conflicts, lastSync);
     }
 
     /** Every open conflict of every reachable layer, oldest first per layer. */
@@ -954,7 +959,7 @@ public final class ChainStore implements Store {
                     break;
                 }
             }
-            lastSyncAt = clock.instant();
+            recordSync();
         } catch (RuntimeException e) {
             if (closed.get() || Thread.currentThread().isInterrupted()) {
                 // abandoned by close(); the next open refreshes again from the audit log
@@ -963,6 +968,26 @@ public final class ChainStore implements Store {
                 LOG.warn("refreshing {} from {} failed: {}", target.name, source.name, e.getMessage());
             } else {
                 LOG.warn("refreshing {} from {} failed", target.name, source.name, e);
+            }
+        }
+    }
+
+    /**
+     * Notes a finished sync: in memory, and in every reachable layer that keeps it, so {@code sync --status} in
+     * another process reports it too (one small write per sync, none on an open that finds the layers equal).
+     */
+    private void recordSync() {
+        Instant now = clock.instant();
+        lastSyncAt = now;
+        for (ChainLayer l : layers) {
+            if (l.isUp()) {
+                try {
+                    l.store().outbox().recordSync(now);
+                } catch (StorageUnavailableException e) {
+                    down(l, e);
+                } catch (RuntimeException e) {
+                    LOG.debug("recording the sync time in {} failed", l.name, e);
+                }
             }
         }
     }
@@ -1075,7 +1100,7 @@ public final class ChainStore implements Store {
                     notes.add(line(l));
                 }
             }
-            lastSyncAt = clock.instant();
+            recordSync();
             return new SyncReport(counts[0], counts[1], remaining, notes);
         }
     }

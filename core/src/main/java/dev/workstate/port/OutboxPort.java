@@ -29,4 +29,17 @@ public interface OutboxPort {
     Optional<SyncConflict> conflict(UUID id);
 
     void removeConflict(UUID id);
+
+    /**
+     * When a chain last finished bringing this layer and the others in sync (a replay, or a refresh that copied
+     * records), as recorded by {@link #recordSync}; empty if never or if the layer does not keep it. Lets a new process
+     * (the CLI's {@code sync --status}) report a sync an earlier one made.
+     */
+    default Optional<Instant> lastSyncAt() {
+        return Optional.empty();
+    }
+
+    /** Records a finished sync (see {@link #lastSyncAt}); a layer that does not keep it ignores the call. */
+    default void recordSync(Instant at) {
+    }
 }

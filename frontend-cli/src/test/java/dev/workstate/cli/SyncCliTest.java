@@ -43,7 +43,22 @@ class SyncCliTest {
         assertThat(sync.get("remaining").asLong()).isZero();
         Cli.Result human = cli.run("sync", "--status");
         assertThat(human.code()).isZero();
-        assertThat(human.out()).contains("LAYER", "sqlite *", "markdown", "primary: sqlite");
+        assertThat(human.out()).contains("LAYER", "sqlite *", "markdown", "primary: sqlite", "JOURNALED");
+    }
+
+    @Test
+    void statusInALaterCommandShowsTheSyncAnEarlierOneMade() {
+        Cli cli = chainCli();
+        cli.task("one", null);
+
+        // each command is a store opened and closed anew, as separate CLI processes are
+        cli.json("sync");
+        JsonNode st = cli.json("sync", "--status");
+
+        assertThat(st.get("last_sync_at").isNull()).isFalse();
+        java.time.Instant at = java.time.Instant.parse(st.get("last_sync_at").asString());
+        assertThat(at).isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
+        assertThat(cli.run("sync", "--status").out()).doesNotContain("last sync: never");
     }
 
     @Test

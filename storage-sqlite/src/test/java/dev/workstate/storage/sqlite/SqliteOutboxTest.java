@@ -55,4 +55,12 @@ class SqliteOutboxTest extends FreshSqliteStore {
         assertThat(store.outbox().conflicts()).isEmpty();
         assertThat(store.outbox().conflict(c.id())).isEmpty();
     }
+
+    @Test
+    void theLastSyncTimeIsEmptyUntilRecordedAndThenTheLatest() {
+        assertThat(store.outbox().lastSyncAt()).isEmpty();
+        store.outbox().recordSync(StoreFixtures.T0);
+        store.outbox().recordSync(StoreFixtures.T0.plusSeconds(5));
+        assertThat(store.outbox().lastSyncAt()).contains(StoreFixtures.T0.plusSeconds(5));
+    }
 }

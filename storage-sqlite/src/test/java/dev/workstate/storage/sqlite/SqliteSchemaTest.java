@@ -70,8 +70,8 @@ class SqliteSchemaTest {
             System.setOut(original);
         }
         assertThat(captured.toString()).as("nothing may reach stdout").isEmpty();
-        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("19");
-        assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("6");
+        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("21");
+        assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("7");
         assertThat(query(file, "PRAGMA journal_mode")).containsExactly("wal");
         // No Liquibase table rebuild ever left a dangling reference.
         assertThat(query(file, "SELECT name FROM sqlite_master WHERE sql LIKE '%_temporary%'")).isEmpty();
@@ -88,6 +88,7 @@ class SqliteSchemaTest {
             // skips unchanged text and the mirror journal): the store must notice and let Liquibase bring it up to date.
             s.executeUpdate("DROP INDEX ix_work_items_kind");
             s.executeUpdate("DROP TABLE mirror_journal");
+            s.executeUpdate("DROP TABLE sync_state");
             s.executeUpdate("DROP TRIGGER work_items_fts_au");
             s.executeUpdate("""
                     CREATE TRIGGER work_items_fts_au AFTER UPDATE OF title, description, metadata_text ON work_items BEGIN
@@ -98,13 +99,13 @@ class SqliteSchemaTest {
                     END""");
             s.executeUpdate("UPDATE schema_info SET version = 3");
             s.executeUpdate("DELETE FROM DATABASECHANGELOG WHERE id IN ('15-list-kind-index', '16-schema-version-4',"
-                    + " '17-fts-only-changed-text', '18-schema-version-5', '19-mirror-journal-sqlite', '20-schema-version-6')");
+                    + " '17-fts-only-changed-text', '18-schema-version-5', '19-mirror-journal-sqlite', '20-schema-version-6', '21-sync-state', '22-schema-version-7')");
         }
         try (JdbcStore store = SqliteStore.open(file)) {
             assertThat(store.migratedOnOpen()).isTrue();
         }
-        assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("6");
-        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("19");
+        assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("7");
+        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("21");
         assertThat(query(file, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_work_items_kind'"))
                 .containsExactly("1");
         assertThat(query(file, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'mirror_journal'"))
@@ -124,7 +125,7 @@ class SqliteSchemaTest {
         }
         String schema = "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master";
         assertThat(normalised(query(viaTemplate, schema))).isEqualTo(normalised(query(inPlace, schema)));
-        assertThat(query(viaTemplate, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("19");
+        assertThat(query(viaTemplate, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("21");
         assertThat(query(viaTemplate, "PRAGMA journal_mode")).containsExactly("wal");
     }
 
@@ -207,7 +208,7 @@ class SqliteSchemaTest {
                 }
             }
             assertThat(migrations).isGreaterThanOrEqualTo(1);
-            assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("19");
+            assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("21");
             assertThat(query(file, "SELECT COUNT(*) FROM project_configuration")).containsExactly("1");
         } finally {
             pool.shutdownNow();

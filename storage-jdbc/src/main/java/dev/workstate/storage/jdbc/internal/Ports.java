@@ -444,6 +444,26 @@ public final class Ports {
             return db.readJdbc(c -> DirectReads.count(c, "SELECT COUNT(*) FROM sync_conflicts"));
         }
 
+        @Override
+        public Optional<Instant> lastSyncAt() {
+            long at = db.readJdbc(c -> DirectReads.count(c,
+                    "SELECT COALESCE(MAX(last_sync_at), -1) FROM sync_state WHERE id = 1"));
+            return at < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+        }
+
+        @Override
+        public void recordSync(Instant at) {
+            db.writeDirect(c -> {
+                try (var ps = c.prepareStatement("INSERT INTO sync_state (id, last_sync_at) VALUES (1, ?)"
+                        + " ON CONFLICT (id) DO UPDATE SET last_sync_at = excluded.last_sync_at")) {
+                    ps.setLong(1, at.toEpochMilli());
+                    return ps.executeUpdate();
+                } catch (java.sql.SQLException e) {
+                    throw new org.apache.ibatis.exceptions.PersistenceException("recording the sync time failed", e);
+                }
+            });
+        }
+
         private static SyncConflict toConflict(ConflictRow r) {
             return new SyncConflict(UUID.fromString(r.id), r.entityType, r.entityId, r.baseVersion, r.theirVersion,
                     Instant.ofEpochMilli(r.detectedAt), r.mine, r.theirs,

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchemaMigrator {
     /** The schema version the code expects: bump with the changeset that updates {@code schema_info}. */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
     public static final String CHANGELOG = "dev/workstate/storage/jdbc/changelog.xml";
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
