@@ -237,8 +237,9 @@ final class Mirror {
     }
 
     /**
-     * Folds the oldest {@code limit} entries of {@code journal} into {@code dst}'s tables and removes them, in one
-     * transaction of {@code dst} (a crash folds nothing or all of them; folding twice changes nothing, since every
+     * Folds the oldest {@code limit} entries of {@code journal} into {@code dst}'s tables in one transaction of
+     * {@code dst} and removes them once it committed (a crash folds nothing or all of them, and may leave them in the
+     * journal to be folded again; folding twice changes nothing, since every
      * update is a compare-and-set and every insert of a record already there becomes a put). {@code src} is the layer
      * the entries came from when it is up, else null. When the batch fails for a reason other than connectivity, each
      * entry is folded on its own and one that cannot be is dropped with a warning (the next refresh repairs its
@@ -249,17 +250,20 @@ final class Mirror {
      */
     static int fold(Store src, Store dst, MirrorJournalPort journal, int limit) {
         try {
-            return dst.inTransaction(() -> {
-                // read inside the transaction: two processes folding one file take turns and never fold an entry twice
-                List<MirrorJournalPort.JournalEntry> batch = journal.pending(limit);
-                for (MirrorJournalPort.JournalEntry entry : batch) {
+            List<MirrorJournalPort.JournalEntry> batch = dst.inTransaction(() -> {
+                // read inside the transaction: two processes folding one table take turns
+                List<MirrorJournalPort.JournalEntry> pending = journal.pending(limit);
+                for (MirrorJournalPort.JournalEntry entry : pending) {
                     replicateAll(src, dst, entry.mutations());
                 }
-                if (!batch.isEmpty()) {
-                    journal.removeThrough(batch.get(batch.size() - 1).seq());
-                }
-                return batch.size();
+                return pending;
             });
+            // removed once the fold committed (a journal kept in files is not part of the transaction); a crash in
+            // between folds the entries again, which changes nothing
+            if (!batch.isEmpty()) {
+                journal.removeThrough(batch.get(batch.size() - 1).seq());
+            }
+            return batch.size();
         } catch (StorageUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -270,9 +274,9 @@ final class Mirror {
             try {
                 dst.inTransaction(() -> {
                     replicateAll(src, dst, entry.mutations());
-                    journal.removeThrough(entry.seq());
                     return null;
                 });
+                journal.removeThrough(entry.seq());
             } catch (StorageUnavailableException e) {
                 throw e;
             } catch (RuntimeException e) {

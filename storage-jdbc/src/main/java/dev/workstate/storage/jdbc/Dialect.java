@@ -24,6 +24,14 @@ public interface Dialect {
     /** Where the data lives, safe to show clients: a file name or host/database, never a password or full path. */
     String location();
 
+    /**
+     * Where this database keeps its mirror journal as files ({@code FileMirrorJournal}: a mirrored write then costs
+     * the caller one file write instead of a commit), or empty to keep it in the table {@code mirror_journal}.
+     */
+    default java.util.Optional<java.nio.file.Path> mirrorJournalDirectory() {
+        return java.util.Optional.empty();
+    }
+
     /** Schema the tables live in (PostgreSQL), or null for the connection's default. */
     default String schema() {
         return null;

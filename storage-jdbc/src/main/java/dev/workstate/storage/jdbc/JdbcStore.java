@@ -19,6 +19,7 @@ import dev.workstate.port.VendorPort;
 import dev.workstate.port.WorkItemPort;
 import dev.workstate.storage.jdbc.internal.Db;
 import dev.workstate.storage.jdbc.internal.DirectWrites;
+import dev.workstate.storage.jdbc.internal.FileMirrorJournal;
 import dev.workstate.storage.jdbc.internal.JdbcMirrorJournal;
 import dev.workstate.storage.jdbc.internal.Mappers;
 import dev.workstate.storage.jdbc.internal.MutationApplier;
@@ -69,7 +70,7 @@ public class JdbcStore implements Store {
     private final Ports.Enhancements enhancements;
     private final Ports.Audit audit;
     private final Ports.Outbox outbox;
-    private final JdbcMirrorJournal journal;
+    private final MirrorJournalPort journal;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean migrated;
 
@@ -104,7 +105,9 @@ public class JdbcStore implements Store {
             this.enhancements = new Ports.Enhancements(db);
             this.audit = new Ports.Audit(db);
             this.outbox = new Ports.Outbox(db);
-            this.journal = new JdbcMirrorJournal(db, directWrites);
+            this.journal = dialect.mirrorJournalDirectory()
+                    .<MirrorJournalPort>map(d -> new FileMirrorJournal(d, dialect.layer()))
+                    .orElseGet(() -> new JdbcMirrorJournal(db, directWrites));
             seedConfiguration(config.client());
         } catch (RuntimeException e) {
             ds.close();
@@ -313,6 +316,9 @@ public class JdbcStore implements Store {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (journal instanceof FileMirrorJournal files) {
+                files.close();
+            }
             vendorNames.close();
             dataSource.close();
             db.kept().clear();

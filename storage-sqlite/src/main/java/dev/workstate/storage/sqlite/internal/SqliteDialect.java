@@ -32,6 +32,12 @@ public final class SqliteDialect implements Dialect {
         this.file = file.toAbsolutePath().normalize();
     }
 
+    /** Beside the database file: {@code workstate.db.mirror/}. */
+    @Override
+    public java.util.Optional<Path> mirrorJournalDirectory() {
+        return java.util.Optional.of(file.resolveSibling(file.getFileName() + ".mirror"));
+    }
+
     public Path file() {
         return file;
     }
