@@ -11,10 +11,9 @@ import java.util.List;
 import org.apache.ibatis.exceptions.PersistenceException;
 
 /**
- * The mirror journal of a JDBC store: table {@code mirror_journal}, one row per mirrored transaction, its mutations in
- * {@link MutationCodec#encodeAll} JSON. Appending is one insert on a statement kept prepared per connection (SQLite:
- * the journal's last leaf page is the only page it writes), so a mirrored write costs the layer about a third of
- * applying it.
+ * The mirror journal of a JDBC store whose dialect keeps it in the database (PostgreSQL, when it is a lower layer;
+ * SQLite keeps it in files, {@link FileMirrorJournal}): table {@code mirror_journal}, one row per mirrored
+ * transaction, its mutations in {@link MutationCodec#encodeAll} JSON, appended as one auto-committed insert.
  *
  * <p>Thread-safe (stateless apart from the shared {@link Db} and {@link DirectWrites}).
  */
