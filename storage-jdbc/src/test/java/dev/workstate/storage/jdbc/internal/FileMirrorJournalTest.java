@@ -154,7 +154,8 @@ class FileMirrorJournalTest {
             j.append(entry("from another process"));
             System.out.println("appended");
             System.out.flush();
-            Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+            // alive, holding its file, until the test kills it (or closes our input, if it dies first)
+            System.in.read();
         }
     }
 }
