@@ -197,7 +197,7 @@ public final class ChainStore implements Store {
             throw e;
         }
         for (ChainLayer l : layers) {
-            if (!l.asyncMirror && l.isUp() && journalUnchecked.get(l.index).get()) {
+            if (l.isUp() && mayHoldUnfolded(l)) {
                 foldQuietly(l); // entries a crashed or concurrent process left, before anything compares the layer
             }
         }
@@ -719,9 +719,14 @@ public final class ChainStore implements Store {
      * @throws StorageUnavailableException if the layer is unreachable
      */
     private void foldBeforeServing(ChainLayer layer) {
-        if (journaled.get(layer.index).get() > 0 || journalUnchecked.get(layer.index).get()) {
+        if (mayHoldUnfolded(layer)) {
             fold(layer);
         }
+    }
+
+    /** Whether {@code layer}'s journal may hold entries: this process appended some, or another one may have. */
+    private boolean mayHoldUnfolded(ChainLayer layer) {
+        return journaled.get(layer.index).get() > 0 || journalUnchecked.get(layer.index).get();
     }
 
     /**
@@ -746,7 +751,7 @@ public final class ChainStore implements Store {
             try {
                 foldAll(src, target, journal);
             } catch (StorageUnavailableException e) {
-                if (src == null || e.getMessage() == null || !e.getMessage().startsWith(source.name)) {
+                if (!failedOn(e, source)) {
                     throw e;
                 }
                 down(source, e);
@@ -802,19 +807,18 @@ public final class ChainStore implements Store {
     }
 
     private void mirrorFailed(ChainLayer source, ChainLayer target, StorageUnavailableException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith(source.name)) {
-            down(source, e);
-        } else {
-            down(target, e);
-        }
+        down(failedOn(e, source) ? source : target, e);
+    }
+
+    /** Whether a failure met while copying from {@code source} was {@code source}'s (its message names the layer). */
+    private static boolean failedOn(StorageUnavailableException e, ChainLayer source) {
+        return source != null && e.getMessage() != null && e.getMessage().startsWith(source.name);
     }
 
     private void mirrorInto(ChainLayer source, ChainLayer target, Collection<Mirror.Touch> touches) {
         synchronized (mirrorLocks.get(target.index)) {
             try {
-                if (journaled.get(target.index).get() > 0) {
-                    fold(target); // the journal's older writes first, so a put never lands before them
-                }
+                foldBeforeServing(target); // the journal's older writes first, so a put never lands before them
                 Mirror.put(source.store(), target.store(), touches);
             } catch (StorageUnavailableException e) {
                 mirrorFailed(source, target, e);
