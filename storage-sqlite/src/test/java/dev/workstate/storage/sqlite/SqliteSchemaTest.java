@@ -70,7 +70,7 @@ class SqliteSchemaTest {
             System.setOut(original);
         }
         assertThat(captured.toString()).as("nothing may reach stdout").isEmpty();
-        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("21");
+        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("20");
         assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("7");
         assertThat(query(file, "PRAGMA journal_mode")).containsExactly("wal");
         // No Liquibase table rebuild ever left a dangling reference.
@@ -85,9 +85,8 @@ class SqliteSchemaTest {
         openInPlace(file).close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             // Turn it back into a store of schema version 3 (before the list index, the full-text trigger that
-            // skips unchanged text and the mirror journal): the store must notice and let Liquibase bring it up to date.
+            // skips unchanged text and the sync state): the store must notice and let Liquibase bring it up to date.
             s.executeUpdate("DROP INDEX ix_work_items_kind");
-            s.executeUpdate("DROP TABLE mirror_journal");
             s.executeUpdate("DROP TABLE sync_state");
             s.executeUpdate("DROP TRIGGER work_items_fts_au");
             s.executeUpdate("""
@@ -99,16 +98,16 @@ class SqliteSchemaTest {
                     END""");
             s.executeUpdate("UPDATE schema_info SET version = 3");
             s.executeUpdate("DELETE FROM DATABASECHANGELOG WHERE id IN ('15-list-kind-index', '16-schema-version-4',"
-                    + " '17-fts-only-changed-text', '18-schema-version-5', '19-mirror-journal-sqlite', '20-schema-version-6', '21-sync-state', '22-schema-version-7')");
+                    + " '17-fts-only-changed-text', '18-schema-version-5', '20-schema-version-6', '21-sync-state', '22-schema-version-7')");
         }
         try (JdbcStore store = SqliteStore.open(file)) {
             assertThat(store.migratedOnOpen()).isTrue();
         }
         assertThat(query(file, "SELECT version FROM schema_info")).containsExactly("7");
-        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("21");
+        assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("20");
         assertThat(query(file, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_work_items_kind'"))
                 .containsExactly("1");
-        assertThat(query(file, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'mirror_journal'"))
+        assertThat(query(file, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sync_state'"))
                 .containsExactly("1");
         assertThat(query(file, "SELECT sql FROM sqlite_master WHERE name = 'work_items_fts_au'")).singleElement()
                 .asString().contains("WHEN old.title IS NOT new.title");
@@ -125,7 +124,7 @@ class SqliteSchemaTest {
         }
         String schema = "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master";
         assertThat(normalised(query(viaTemplate, schema))).isEqualTo(normalised(query(inPlace, schema)));
-        assertThat(query(viaTemplate, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("21");
+        assertThat(query(viaTemplate, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("20");
         assertThat(query(viaTemplate, "PRAGMA journal_mode")).containsExactly("wal");
     }
 
@@ -208,7 +207,7 @@ class SqliteSchemaTest {
                 }
             }
             assertThat(migrations).isGreaterThanOrEqualTo(1);
-            assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("21");
+            assertThat(query(file, "SELECT COUNT(*) FROM DATABASECHANGELOG")).containsExactly("20");
             assertThat(query(file, "SELECT COUNT(*) FROM project_configuration")).containsExactly("1");
         } finally {
             pool.shutdownNow();
