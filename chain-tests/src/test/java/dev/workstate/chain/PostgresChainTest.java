@@ -128,6 +128,24 @@ class PostgresChainTest extends ChainTestBase {
     }
 
     @Test
+    void postgresAsALowerLayerKeepsItsMirrorJournalInATable() {
+        String lowerSchema = DB.freshSchema();
+        toClose.add(() -> DB.dropSchema(lowerSchema));
+        Store lowerPg = PostgresStore.open(DB.config(dir.resolve("lower-pg"), lowerSchema));
+        ChainStore chain = closeLater(chain().foldDelay(Duration.ofHours(1)).layer("top", () -> sqlite("top.db"))
+                .layer(lowerPg).build());
+        Workstate ws = over(chain);
+
+        WorkItem w = ws.workItems().create(Fixtures.item("task", "mirrored into postgres"));
+
+        assertThat(lowerPg.mirrorJournal().orElseThrow().size()).isEqualTo(1);
+        assertThat(lowerPg.workItems().get(w.id())).isEmpty();
+        chain.flushMirrors();
+        assertThat(lowerPg.mirrorJournal().orElseThrow().size()).isZero();
+        assertThat(lowerPg.workItems().get(w.id())).contains(w);
+    }
+
+    @Test
     void everyWriteAcknowledgedJustBeforeACutIsReadableFromSqlite() throws Exception {
         ChainStore chain = open(null);
         Workstate ws = over(chain);
