@@ -56,6 +56,11 @@ final class FrontMatterReader {
             return null;
         }
         String[] lines = yaml.substring(0, yaml.length() - 1).split("\n", -1);
+        for (String line : lines) {
+            if (documentMarker(line)) {
+                return null; // YAML ends the document there, wherever it stands: SnakeYAML says how
+            }
+        }
         FrontMatterReader r = new FrontMatterReader(path, lines);
         try {
             Map<String, Integer> keyLines = new HashMap<>(32);
@@ -89,6 +94,15 @@ final class FrontMatterReader {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Whether {@code line} is a YAML document marker ({@code ---} or {@code ...} at column 0, alone or followed by a
+     * blank): it ends the document even inside a block scalar, so no front matter this reader accepts contains one.
+     */
+    private static boolean documentMarker(String line) {
+        return (line.startsWith("---") || line.startsWith("..."))
+                && (line.length() == 3 || line.charAt(3) == ' ' || line.charAt(3) == '\t');
     }
 
     private static Unsupported unsupported() {

@@ -191,6 +191,10 @@ class FrontMatterReaderTest {
                 "-a: 1\n", "é: 1\n", "a:b: 1\n", "a:: 1\n", "a #b: 1\n", "a\tb: 1\n", "a: 1\n\"a\": 2\n",
                 "a:\n- |\n  x\n- y\n", "a:\n  - |\n    x\n", "a:\n- |2\n\n   x\n", "a:\n- |-\n x\n",
                 "a: |2\n\n    x\n", "a: |2\n   \n  x\n", "a: |1\n\n x\n",
+                // a document marker at column 0 ends the document, inside a block scalar too (found by the
+                // random-edit property: "---  estimated_hours:" after a literal block)
+                "a: |\n  x\n---  b: 1\n", "a: 1\n--- b\n", "a: 1\n---\tb\n", "a: |\n  x\n...\n",
+                "a: |\n  x\n... b\n", "a: |\n  x\n----\n", "a: |\n  ---\n  x\n",
                 "k".repeat(1100) + ": 1\n", "a: " + "v".repeat(5000) + "\n");
         for (String yaml : cases) {
             agrees(yaml);
